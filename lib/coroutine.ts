@@ -1,0 +1,34 @@
+// coroutine.ts: the pre-async/await `@asyncio.coroutine` style. coroutine(fn) marks a generator
+// function as a coroutine; a plain function is wrapped so calling it gives a generator that
+// returns its result, so it can be delegated to with yield like any coroutine (as asyncio's did).
+// It also works as a TypeScript 5 standard decorator on class methods.
+
+const COROUTINE: unique symbol = Symbol.for('yieldfrom.coroutine');
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as FunctionConstructor;
+
+/**
+ * Marks a generator function as a coroutine (`@asyncio.coroutine`). Usable as a call or as a
+ * decorator on methods.
+ * @example
+ * const hello = coroutine(function* () { console.log('Hello'); yield sleep(1); console.log('again'); });
+ * class Greeter { @coroutine *greet() { yield sleep(1); } }
+ */
+export function coroutine<F extends (...args: any[]) => any>(fn: F, _context?: ClassMethodDecoratorContext): F {
+  if (typeof fn !== 'function') throw new TypeError(`coroutine(): expected a function, got ${String(fn)}`);
+  let marked: F = fn;
+  if (!(fn instanceof GeneratorFunction)) {
+    const plain = fn as (...args: unknown[]) => unknown;
+    marked = function* (this: unknown, ...args: unknown[]) {
+      return plain.apply(this, args);
+    } as unknown as F;
+    Object.defineProperty(marked, 'name', { value: plain.name });
+  }
+  Object.defineProperty(marked, COROUTINE, { value: true });
+  return marked;
+}
+
+/** True for functions marked with `coroutine()` and for generator functions. */
+export function isCoroutineFunction(fn: unknown): boolean {
+  return typeof fn === 'function' && ((fn as unknown as Record<symbol, unknown>)[COROUTINE] === true || fn instanceof GeneratorFunction);
+}

@@ -1,0 +1,60 @@
+// deque.ts: a growable ring buffer, the loop's FIFO ready queue.
+// Why not an array with shift(): shift is O(n) once V8 leaves its fast path, and the ready
+// queue is the hottest structure in the engine. push/shift here are O(1) and allocate nothing
+// until the buffer has to grow.
+
+/** A FIFO double-ended queue on a power-of-two ring buffer. @internal */
+export class Deque<T> {
+  #buf: (T | undefined)[];
+  #mask: number;
+  #head = 0;
+  #size = 0;
+
+  constructor(capacity = 16) {
+    let cap = 16;
+    while (cap < capacity) cap *= 2;
+    this.#buf = new Array<T | undefined>(cap).fill(undefined);
+    this.#mask = cap - 1;
+  }
+
+  get length(): number {
+    return this.#size;
+  }
+
+  push(item: T): void {
+    if (this.#size > this.#mask) this.#grow();
+    this.#buf[(this.#head + this.#size) & this.#mask] = item;
+    this.#size++;
+  }
+
+  /** Removes and returns the oldest item, or undefined when empty. */
+  shift(): T | undefined {
+    if (this.#size === 0) return undefined;
+    const item = this.#buf[this.#head];
+    this.#buf[this.#head] = undefined;
+    this.#head = (this.#head + 1) & this.#mask;
+    this.#size--;
+    return item;
+  }
+
+  /** The item at position i from the front (0 = oldest), without removing it. */
+  at(i: number): T | undefined {
+    return i < 0 || i >= this.#size ? undefined : this.#buf[(this.#head + i) & this.#mask];
+  }
+
+  clear(): void {
+    this.#buf.fill(undefined);
+    this.#head = 0;
+    this.#size = 0;
+  }
+
+  #grow(): void {
+    const old = this.#buf;
+    const cap = old.length * 2;
+    const buf = new Array<T | undefined>(cap).fill(undefined);
+    for (let i = 0; i < this.#size; i++) buf[i] = old[(this.#head + i) & this.#mask];
+    this.#buf = buf;
+    this.#mask = cap - 1;
+    this.#head = 0;
+  }
+}

@@ -1,0 +1,165 @@
+// effects.ts: the kernel's effects, as plain printable data, and their constructors.
+// A coroutine yields an effect; the loop's handler table (loop.ts) carries it out and resumes
+// the coroutine with the result. Each effect is also iterable, so `yield* sleep(1)` works and
+// TypeScript infers the result type; plain `yield sleep(1)` works too (untyped).
+
+import type { Future } from './future.js';
+import { short } from './future.js';
+import type { Task } from './task.js';
+
+/** Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back. */
+abstract class EffectBase<R> {
+  abstract readonly type: string;
+  abstract toString(): string;
+  /** @internal */
+  *[Symbol.iterator](): Generator<this, R, any> {
+    return yield this;
+  }
+}
+
+/** `{ type: 'sleep', seconds }`: suspend for `seconds` of loop time (`0` gives up one loop iteration). */
+export class SleepEffect<R = void> extends EffectBase<R> {
+  readonly type = 'sleep' as const;
+  constructor(
+    readonly seconds: number,
+    readonly result?: R,
+  ) {
+    super();
+  }
+  override toString(): string {
+    return `sleep(${this.seconds})`;
+  }
+}
+
+/** `{ type: 'await', future }`: wait until a future or task is done; evaluates to its result. */
+export class AwaitEffect<T = unknown> extends EffectBase<T> {
+  readonly type = 'await' as const;
+  constructor(readonly future: Future<T>) {
+    super();
+  }
+  override toString(): string {
+    return `await(${String(this.future)})`;
+  }
+}
+
+/** `{ type: 'spawn', coro, args }`: start a task (its first step is scheduled) and evaluate to it. Does not give up the turn. */
+export class SpawnEffect<T = unknown> extends EffectBase<Task<T>> {
+  readonly type = 'spawn' as const;
+  constructor(
+    readonly coro: Generator<unknown, T, any> | ((...args: any[]) => Generator<unknown, T, any>),
+    readonly args: readonly unknown[] = [],
+  ) {
+    super();
+  }
+  override toString(): string {
+    return `spawn(${short(this.coro)})`;
+  }
+}
+
+/** `{ type: 'send', task, value }`: deliver `value` to the task's pending `receive`, and wait for its next reply. */
+export class SendEffect<R = unknown> extends EffectBase<R> {
+  readonly type = 'send' as const;
+  constructor(
+    readonly task: Task<unknown>,
+    readonly value: unknown,
+  ) {
+    super();
+  }
+  override toString(): string {
+    return `send(${String(this.task)}, ${short(this.value)})`;
+  }
+}
+
+/** `{ type: 'receive', reply }`: hand `reply` to the current sender, then wait for the next sent value. */
+export class ReceiveEffect<V = unknown> extends EffectBase<V> {
+  readonly type = 'receive' as const;
+  constructor(readonly reply: unknown) {
+    super();
+  }
+  override toString(): string {
+    return `receive(${short(this.reply)})`;
+  }
+}
+
+/** The kernel's effects. Toolkit primitives add their own (see `EventLoop.addEffectHandler`). */
+export type Effect = SleepEffect<unknown> | AwaitEffect | SpawnEffect | SendEffect | ReceiveEffect;
+
+/** The type of a coroutine: a generator that yields effects and returns T. */
+export type Coroutine<T = unknown> = Generator<unknown, T, any>;
+
+/** A generator function, i.e. a coroutine function. */
+export type CoroutineFunction<T = unknown, A extends unknown[] = any[]> = (...args: A) => Coroutine<T>;
+
+function checkSeconds(api: string, seconds: unknown): void {
+  if (typeof seconds !== 'number' || Number.isNaN(seconds)) {
+    throw new TypeError(`${api}: expected a number of seconds, got ${short(seconds)}`);
+  }
+}
+
+/**
+ * Suspends the calling coroutine for `seconds` of loop time and evaluates to `result`.
+ * `sleep(0)` (or any delay <= 0) gives up exactly one loop iteration, as in asyncio.
+ * @example
+ * function* tick() { yield* sleep(0.5); console.log('half a second later'); }
+ */
+export function sleep(seconds: number): SleepEffect<void>;
+export function sleep<R>(seconds: number, result: R): SleepEffect<R>;
+export function sleep<R>(seconds: number, result?: R): SleepEffect<R | undefined> {
+  checkSeconds('sleep()', seconds);
+  return new SleepEffect(seconds, result);
+}
+
+/**
+ * Waits until `future` (a Future or Task) is done and evaluates to its result (or throws its
+ * exception). Same as `yield* future`.
+ * @example
+ * function* main() { const t = yield* spawn(work); const v = yield* awaitFuture(t); }
+ */
+export function awaitFuture<T>(future: Future<T>): AwaitEffect<T> {
+  return new AwaitEffect(future);
+}
+
+/**
+ * Starts a task from a generator object, or from a generator function and its arguments.
+ * Evaluates to the Task at once; the task's first step runs on a later loop iteration.
+ * @example
+ * function* main() { const t = yield* spawn(countDown, 'A', 1); yield* t; }
+ */
+export function spawn<T>(coro: Generator<unknown, T, any>): SpawnEffect<T>;
+export function spawn<T, A extends unknown[]>(fn: (...args: A) => Generator<unknown, T, any>, ...args: A): SpawnEffect<T>;
+export function spawn<T>(coro: Generator<unknown, T, any> | ((...args: any[]) => Generator<unknown, T, any>), ...args: unknown[]): SpawnEffect<T> {
+  return new SpawnEffect<T>(coro, args);
+}
+
+/**
+ * Sends `value` to a live task, the generator `send()` protocol lifted to tasks: the value
+ * becomes the result of the target's pending `receive(...)`, and the sender resumes with the
+ * reply the target passes to its next `receive(reply)`. The first send primes the target (as
+ * Python's `c.send(None)`): it must send `undefined` and evaluates to the target's first reply.
+ * When the target finishes, the sender gets StopIteration carrying its return value (its
+ * exception if it failed, CancelledError if it was cancelled).
+ * @example
+ * const r = yield* send(consumerTask, 1); // '200 OK'
+ */
+export function send<R = unknown>(task: Task<unknown>, value: unknown): SendEffect<R> {
+  return new SendEffect<R>(task, value);
+}
+
+/**
+ * The target side of `send`: passes `reply` to the task that is waiting for it, then waits for
+ * the next value sent to this task and evaluates to it (Python's `n = yield r`).
+ * @example
+ * function* consumer() { let r = ''; for (;;) { const n = yield* receive<number>(r); if (!n) return; r = '200 OK'; } }
+ */
+export function receive<V = unknown>(reply?: unknown): ReceiveEffect<V> {
+  return new ReceiveEffect<V>(reply);
+}
+
+/** A one-line description of an effect or yielded value, for traces and messages. @internal */
+export function describeEffect(e: unknown): string {
+  if (e instanceof EffectBase) return String(e);
+  if (typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string') {
+    return `${(e as { type: string }).type}(${short(e)})`;
+  }
+  return short(e);
+}

@@ -1,0 +1,220 @@
+// future.ts: Future, a result that will be set later, as asyncio.Future.
+// Done callbacks are always scheduled with callSoon, never called synchronously. A task that
+// awaits a future registers itself as a callback entry (no closure): when the future is done
+// the task goes straight onto the ready queue, which is what CPython's call_soon(task.__wakeup) does.
+
+import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from './errors.js';
+import type { EventLoop } from './loop.js';
+import { peekRunningLoop } from './running.js';
+import type { Task } from './task.js';
+
+/** @internal Future states. */
+export const PENDING = 0;
+/** @internal */ export const FINISHED = 1;
+/** @internal */ export const FAILED = 2;
+/** @internal */ export const CANCELLED = 3;
+
+const STATE_NAMES = ['pending', 'finished', 'failed', 'cancelled'] as const;
+
+/** A callback given to `addDoneCallback`: it receives the future. */
+export type DoneCallback<T> = (future: Future<T>) => void;
+
+/**
+ * A result that will be set later. Await it in a coroutine with `yield* future` (typed) or
+ * `yield future`.
+ * @example
+ * function* main() {
+ *   const fut = new Future<number>();
+ *   getRunningLoop().callLater(1, () => fut.setResult(42));
+ *   const v = yield* fut; // 42, one second later
+ * }
+ */
+export class Future<T = unknown> {
+  /** @internal */ _state: number = PENDING;
+  /** @internal The result, the error, or (when cancelled) the CancelledError. */
+  _value: unknown = undefined;
+  /** @internal Done callbacks: functions, or tasks waiting on this future. */
+  _callbacks: (DoneCallback<any> | Task)[] | null = null;
+  /** @internal */ _loop: EventLoop | null;
+
+  /** A future bound to `loop`, or to the running loop (or to the first task that awaits it). */
+  constructor(loop?: EventLoop) {
+    this._loop = loop ?? peekRunningLoop();
+  }
+
+  /** The loop the future is bound to. */
+  getLoop(): EventLoop | null {
+    return this._loop;
+  }
+
+  /** True once the future has a result, an exception, or was cancelled. */
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  /** True if the future was cancelled. */
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /**
+   * The result. Throws the future's exception if it has one, CancelledError if it was
+   * cancelled, InvalidStateError if it is not done yet.
+   */
+  result(): T {
+    switch (this._state) {
+      case FINISHED:
+        return this._value as T;
+      case FAILED:
+        this._retrieved();
+        throw this._value;
+      case CANCELLED:
+        throw this._value;
+      default:
+        throw new InvalidStateError(`${this._api('result')}: result is not set yet`);
+    }
+  }
+
+  /** The exception (or null if the future succeeded). CancelledError if it was cancelled. */
+  exception(): unknown {
+    switch (this._state) {
+      case FINISHED:
+        return null;
+      case FAILED:
+        this._retrieved();
+        return this._value;
+      case CANCELLED:
+        throw this._value;
+      default:
+        throw new InvalidStateError(`${this._api('exception')}: exception is not set yet`);
+    }
+  }
+
+  /** Marks the future done with `value` and schedules its callbacks. */
+  setResult(value: T): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`${this._api('setResult')}: ${this._doneMessage()}`);
+    this._state = FINISHED;
+    this._value = value;
+    this._scheduleCallbacks();
+  }
+
+  /** Marks the future failed with `error` and schedules its callbacks. */
+  setException(error: unknown): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`${this._api('setException')}: ${this._doneMessage()}`);
+    if (error instanceof StopIteration) {
+      throw new TypeError(`${this._api('setException')}: StopIteration cannot be raised into a Future`);
+    }
+    this._state = FAILED;
+    this._value = error;
+    this._loop?._unretrieved.add(this);
+    this._scheduleCallbacks();
+  }
+
+  /** Cancels the future and schedules its callbacks. Returns false if it was already done. */
+  cancel(msg?: string): boolean {
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._value = new CancelledError(msg ?? '');
+    this._scheduleCallbacks();
+    return true;
+  }
+
+  /** Runs `fn(future)` (via callSoon) once the future is done; at once (via callSoon) if it already is. */
+  addDoneCallback(fn: DoneCallback<T>): void {
+    if (typeof fn !== 'function') throw new TypeError(`${this._api('addDoneCallback')}: expected a function, got ${String(fn)}`);
+    if (this._state !== PENDING) this._boundLoop('addDoneCallback').callSoon(fn, this);
+    else (this._callbacks ??= []).push(fn);
+  }
+
+  /** Removes every registration of `fn`; returns how many were removed. */
+  removeDoneCallback(fn: DoneCallback<T>): number {
+    const cbs = this._callbacks;
+    if (cbs === null) return 0;
+    const kept = cbs.filter((cb) => cb !== fn);
+    this._callbacks = kept.length ? kept : null;
+    return cbs.length - kept.length;
+  }
+
+  /** `yield* future` waits for it and evaluates to its result (typed). */
+  *[Symbol.iterator](): Generator<Future<T>, T, any> {
+    return yield this;
+  }
+
+  toString(): string {
+    const state = STATE_NAMES[this._state]!;
+    return `<${this.constructor.name} ${state}${this._state === FINISHED ? ` result=${short(this._value)}` : this._state === FAILED ? ` exception=${short(this._value)}` : ''}>`;
+  }
+
+  // ---- internals ----
+
+  /** @internal Adds a task that waits for this future (no closure: the task is the callback). */
+  _addWaiter(task: Task): void {
+    (this._callbacks ??= []).push(task);
+  }
+
+  /** @internal Removes a waiting task (a combinator that stops waiting). */
+  _removeWaiter(task: Task): void {
+    const cbs = this._callbacks;
+    if (cbs === null) return;
+    const i = cbs.indexOf(task);
+    if (i >= 0) cbs.splice(i, 1);
+  }
+
+  /** @internal Cancels the wait of `task` on this future: cancels the future, as CPython's task.cancel() does. */
+  _cancelWait(_task: Task, msg: string | undefined): boolean {
+    return this.cancel(msg);
+  }
+
+  /** @internal */
+  _retrieved(): void {
+    this._loop?._unretrieved.delete(this);
+  }
+
+  /** @internal */
+  _scheduleCallbacks(): void {
+    const cbs = this._callbacks;
+    if (cbs === null) return;
+    this._callbacks = null;
+    const loop = this._boundLoop('done');
+    for (let i = 0; i < cbs.length; i++) {
+      const cb = cbs[i]!;
+      if (typeof cb === 'function') loop.callSoon(cb, this);
+      else cb._wakeFromFuture(this);
+    }
+  }
+
+  /** @internal */
+  _boundLoop(api: string): EventLoop {
+    const loop = this._loop ?? (this._loop = peekRunningLoop());
+    if (loop === null) throw new RuntimeError(`${this._api(api)}: the future is not bound to an event loop`);
+    return loop;
+  }
+
+  /** @internal */
+  _api(method: string): string {
+    return `${this.constructor.name}.${method}()`;
+  }
+
+  /** @internal */
+  _doneMessage(): string {
+    return `future is already done (state: ${STATE_NAMES[this._state]})`;
+  }
+}
+
+/** A short printable form of a value for messages and reprs. @internal */
+export function short(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'function') return v.name ? `function ${v.name}` : 'an anonymous function';
+  if (v instanceof Error) return `${v.name}: ${v.message}`;
+  if (typeof v === 'object' && v !== null) {
+    const s = String(v);
+    if (s !== '[object Object]') return s;
+    try {
+      const j = JSON.stringify(v);
+      return j.length > 60 ? `${j.slice(0, 60)}…` : j;
+    } catch {
+      return '[object]';
+    }
+  }
+  return String(v);
+}

@@ -1,0 +1,705 @@
+// loop.ts: the kernel. EventLoop picks, steps and dispatches; primitives never touch a
+// generator (only Task._run does). One iteration follows CPython 3.13's _run_once: drop cancelled
+// timers, wait (or jump virtual time) if nothing is ready, move due timers to the back of the
+// ready queue, then run exactly the entries that were ready when the iteration began.
+// Time comes from the clock the loop was given: virtual, real, or stepped by a host.
+
+import { type Clock, type ClockKind, clearHostTimer, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
+import { Deque } from './deque.js';
+import type { Effect } from './effects.js';
+import { describeEffect, type SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
+import { DeadlockError, RuntimeError } from './errors.js';
+import { Future, PENDING, short } from './future.js';
+import { Handle, TimerHandle } from './handle.js';
+import { peekRunningLoop, setRunningLoop } from './running.js';
+import { handleReceive, handleSend } from './send.js';
+import { SUSPEND, Task } from './task.js';
+import { TimerHeap } from './timer-heap.js';
+import { isGenerator, NEXT } from './trampoline.js';
+
+/**
+ * An effect handler: carries out `effect` for `task`. Return a value to resume the task with it
+ * at once (the task keeps its turn), throw to raise the error in the task at its yield, or
+ * return `SUSPEND` after arranging a wake (most simply: `return loop.waitOn(task, future)`).
+ */
+export type EffectHandler<E = any> = (effect: E, task: Task, loop: EventLoop) => unknown;
+
+/** What the exception handler receives. */
+export interface ExceptionContext {
+  message: string;
+  exception?: unknown;
+  task?: Task;
+  future?: Future<unknown>;
+  handle?: Handle;
+}
+
+/** An exception handler, as set with `setExceptionHandler`. */
+export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
+
+/** Options for a new EventLoop. */
+export interface EventLoopOptions {
+  /** `'virtual'` (default): time jumps to the next deadline. `'real'`: host time and timers. `'stepped'`: the host calls `advance()`/`runOnce()`. */
+  clock?: ClockKind;
+  /**
+   * `'fifo'` (default): timers with equal deadlines fire in the order they were scheduled.
+   * `'cpython'`: CPython's heapq order, ties included, with its clock-resolution window and its
+   * lazy removal of cancelled timers, so traces compare byte for byte with CPython's.
+   */
+  timers?: 'fifo' | 'cpython';
+  /** Handlers for the embedder's own effect types. */
+  effects?: Record<string, EffectHandler>;
+}
+
+type Coro<T> = Generator<unknown, T, any>;
+type CoroInput<T> = Coro<T> | (() => Coro<T>);
+
+// CPython's base_events constants.
+const MIN_SCHEDULED_TIMER_HANDLES = 100;
+const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+const CPYTHON_CLOCK_RESOLUTION = 1e-9;
+// A real-clock loop gives the host a turn (I/O, promises) at least this often, in ms.
+const HOST_SLICE_MS = 8;
+
+const RAN = 0;
+const IDLE = 1; // nothing ready, no timer pending
+const WAIT = 2; // nothing ready, a timer is pending in the future (real clock)
+
+// ---- The handler table: one handler per kernel effect (adding an Effect without one is a compile error) ----
+
+const kernelHandlers: { [T in Effect['type']]: EffectHandler<Extract<Effect, { type: T }>> } = {
+  sleep: (e: SleepEffect<unknown>, task, loop) => loop._sleep(task, e.seconds, e.result),
+  await: (e: AwaitEffect, task, loop) => loop.waitOn(task, e.future),
+  spawn: (e: SpawnEffect, _task, loop) => loop._spawn(e.coro, e.args),
+  send: handleSend,
+  receive: handleReceive,
+};
+
+/**
+ * An asyncio-style event loop for generator coroutines.
+ * @example
+ * const loop = new EventLoop();               // virtual clock
+ * function* hello() { console.log('Hello'); yield sleep(1); console.log('again at', loop.time()); }
+ * loop.runUntilComplete(hello());
+ * loop.close();
+ */
+export class EventLoop {
+  /** The clock this loop runs on. */
+  readonly clock: Clock;
+  /** @internal */ readonly _ready = new Deque<Task | Handle>();
+  /** @internal */ readonly _timers: TimerHeap;
+  /** @internal */ readonly _cpython: boolean;
+  /** @internal */ _current: Task | null = null;
+  /** @internal Live (not done) tasks. */
+  readonly _tasks = new Set<Task>();
+  /** @internal Failed futures and tasks whose exception nobody has retrieved yet. */
+  readonly _unretrieved = new Set<Future<unknown>>();
+  readonly #handlers: Record<string, EffectHandler> = Object.create(null);
+  #timerSeq = 0;
+  #cancelledTimers = 0;
+  #taskCounter = 0;
+  #stopping = false;
+  #running = false;
+  #closed = false;
+  #exceptionHandler: ExceptionHandler | null = null;
+  // Real clock: the one host timer armed for the earliest deadline, and how to wake the loop early.
+  #hostTimer: unknown = null;
+  #idleWake: (() => void) | null = null;
+
+  constructor(options: EventLoopOptions = {}) {
+    const clock = options.clock ?? 'virtual';
+    if (clock === 'virtual') this.clock = new VirtualClock();
+    else if (clock === 'real') this.clock = new RealClock();
+    else if (clock === 'stepped') this.clock = new SteppedClock();
+    else throw new TypeError(`EventLoop(clock): expected 'virtual', 'real' or 'stepped', got ${short(clock)}`);
+    const timers = options.timers ?? 'fifo';
+    if (timers !== 'fifo' && timers !== 'cpython') throw new TypeError(`EventLoop(timers): expected 'fifo' or 'cpython', got ${short(timers)}`);
+    this._cpython = timers === 'cpython';
+    this._timers = new TimerHeap(!this._cpython);
+    Object.assign(this.#handlers, kernelHandlers);
+    for (const [type, handler] of Object.entries(options.effects ?? {})) this.addEffectHandler(type, handler);
+  }
+
+  /** Current loop time in seconds. */
+  time(): number {
+    return this.clock.time();
+  }
+
+  // ---- Callbacks and timers ----
+
+  /**
+   * Schedules `fn(...args)` for the next loop iteration (FIFO).
+   * @example loop.callSoon(() => console.log('soon'));
+   */
+  callSoon<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): Handle {
+    this.#checkCallback('callSoon', fn);
+    const h = new Handle(this, fn as (...a: unknown[]) => unknown, args.length === 0 ? undefined : args);
+    this._schedule(h);
+    return h;
+  }
+
+  /**
+   * Schedules `fn(...args)` after `delay` seconds of loop time.
+   * @example loop.callLater(0.1, unlock, lock);
+   */
+  callLater<A extends unknown[]>(delay: number, fn: (...args: A) => unknown, ...args: A): TimerHandle {
+    this.#checkTime('callLater', 'delay', delay);
+    return this.callAt(this.time() + delay, fn, ...args);
+  }
+
+  /**
+   * Schedules `fn(...args)` at loop time `when` (seconds).
+   * @example loop.callAt(loop.time() + 1, () => console.log('one second later'));
+   */
+  callAt<A extends unknown[]>(when: number, fn: (...args: A) => unknown, ...args: A): TimerHandle {
+    this.#checkTime('callAt', 'when', when);
+    this.#checkCallback('callAt', fn);
+    return this.#addTimer(when, fn as (...a: unknown[]) => unknown, args.length === 0 ? undefined : args);
+  }
+
+  /** The deadline of the earliest pending timer, or null (for hosts that step the loop). */
+  nextDeadline(): number | null {
+    this.#pruneTimers();
+    return this._timers.length === 0 ? null : this._timers.items[0]!.when;
+  }
+
+  #addTimer(when: number, fn: ((...a: unknown[]) => unknown) | null, args: unknown[] | Task | undefined): TimerHandle {
+    const h = new TimerHandle(this, when, this.#timerSeq++, fn, args);
+    h._scheduled = true;
+    this._timers.push(h);
+    return h;
+  }
+
+  /** @internal A scheduled timer was cancelled (CPython counts them to decide when to clean the heap). */
+  _timerCancelled(): void {
+    this.#cancelledTimers++;
+  }
+
+  #checkCallback(api: string, fn: unknown): void {
+    if (typeof fn !== 'function') throw new TypeError(`EventLoop.${api}(): expected a function, got ${short(fn)}`);
+    if (this.#closed) throw new RuntimeError(`EventLoop.${api}(): the event loop is closed`);
+  }
+
+  #checkTime(api: string, name: string, v: unknown): void {
+    if (typeof v !== 'number' || Number.isNaN(v)) throw new TypeError(`EventLoop.${api}(): expected a number of seconds for ${name}, got ${short(v)}`);
+  }
+
+  // ---- Futures and tasks ----
+
+  /** A new Future bound to this loop. */
+  createFuture<T = unknown>(): Future<T> {
+    return new Future<T>(this);
+  }
+
+  /**
+   * Wraps a coroutine (a generator object, or a generator function called with no arguments) in a
+   * Task. Its first step is scheduled, not run inline.
+   * @example const t = loop.createTask(countDown('A', 1), { name: 'A' });
+   */
+  createTask<T>(coro: CoroInput<T>, options: { name?: string } = {}): Task<T> {
+    return this.#newTask<T>('EventLoop.createTask()', coro, [], options.name ?? null);
+  }
+
+  /** @internal The spawn effect: (generator) or (generator function, ...args). */
+  _spawn(coro: unknown, args: readonly unknown[]): Task {
+    return this.#newTask('spawn()', coro, args, null);
+  }
+
+  #newTask<T>(api: string, coro: unknown, args: readonly unknown[], name: string | null): Task<T> {
+    if (this.#closed) throw new RuntimeError(`${api}: the event loop is closed`);
+    let gen = coro;
+    if (typeof coro === 'function') {
+      gen = (coro as (...a: readonly unknown[]) => unknown)(...args);
+      if (!isGenerator(gen)) {
+        throw new TypeError(`${api}: ${short(coro)} returned ${short(gen)}, not a generator; coroutines are generator functions (function*)`);
+      }
+    } else if (!isGenerator(coro)) {
+      throw new TypeError(`${api}: expected a generator object or a generator function, got ${short(coro)}`);
+    }
+    const task = new Task<T>(this, gen as Generator, name, ++this.#taskCounter);
+    this._tasks.add(task);
+    task._wake(NEXT, undefined);
+    return task;
+  }
+
+  /** Every task on this loop that is not done yet (asyncio's `all_tasks()`). */
+  allTasks(): Task[] {
+    return [...this._tasks];
+  }
+
+  // ---- Effects ----
+
+  /**
+   * Registers a handler for an effect type of the embedder's own, e.g. a host's `nextFrame`.
+   * Built-in effect types cannot be replaced.
+   * @example
+   * loop.addEffectHandler('nextFrame', (_e, task, loop) => {
+   *   const f = loop.createFuture<number>();
+   *   requestAnimationFrame((t) => f.setResult(t));
+   *   return loop.waitOn(task, f);
+   * });
+   */
+  addEffectHandler(type: string, handler: EffectHandler): void {
+    if (typeof type !== 'string' || type === '') throw new TypeError(`EventLoop.addEffectHandler(): expected an effect type name, got ${short(type)}`);
+    if (typeof handler !== 'function') throw new TypeError(`EventLoop.addEffectHandler(): expected a handler function for '${type}', got ${short(handler)}`);
+    if (type in kernelHandlers) throw new TypeError(`EventLoop.addEffectHandler(): '${type}' is a built-in effect and cannot be replaced`);
+    this.#handlers[type] = handler;
+  }
+
+  /**
+   * Makes `task` wait for `future`: evaluates to the result at once if the future is done
+   * (throwing its exception), otherwise returns SUSPEND and wakes the task when it is done.
+   * For effect handlers.
+   */
+  waitOn(task: Task, future: Future<unknown>): unknown {
+    if (!(future instanceof Future)) throw new TypeError(`await: expected a Future or Task, got ${short(future)}`);
+    if (future._state !== PENDING) return future.result();
+    if (future === task) throw new RuntimeError(`await: task ${JSON.stringify(task.getName())} cannot await itself`);
+    if (future._loop === null) future._loop = this;
+    else if (future._loop !== this) throw new RuntimeError(`await: ${String(future)} is attached to a different loop`);
+    future._addWaiter(task);
+    task._waitOn = future;
+    return SUSPEND;
+  }
+
+  /** @internal The sleep effect. */
+  _sleep(task: Task, seconds: number, result: unknown): unknown {
+    if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw new TypeError(`sleep(): expected a number of seconds, got ${short(seconds)}`);
+    if (seconds <= 0) {
+      // Why: like asyncio's bare yield, sleep(0) reschedules the task at the back of the ready queue.
+      task._wake(NEXT, result);
+      return SUSPEND;
+    }
+    task._arg = result; // what the timer resumes the task with
+    task._waitOn = this.#addTimer(this.time() + seconds, null, task);
+    return SUSPEND;
+  }
+
+  /** @internal Carries out what a task yielded. Returns the value to resume with, or SUSPEND; throws to raise in the task. */
+  _dispatch(task: Task, y: unknown): unknown {
+    if (typeof y === 'object' && y !== null) {
+      const type = (y as { type?: unknown }).type;
+      if (typeof type === 'string') {
+        const h = this.#handlers[type];
+        if (h !== undefined) return h(y, task, this);
+      }
+      if (y instanceof Future) return this.waitOn(task, y);
+      if (typeof (y as PromiseLike<unknown>).then === 'function' && this.clock.kind === 'real') {
+        return this.waitOn(task, this.#fromPromise(y as PromiseLike<unknown>));
+      }
+    }
+    throw new TypeError(badYieldMessage(task, y, this.clock.kind));
+  }
+
+  #fromPromise(p: PromiseLike<unknown>): Future<unknown> {
+    const f = new Future<unknown>(this);
+    p.then(
+      (v) => {
+        if (!f.done()) f.setResult(v);
+      },
+      (e) => {
+        if (!f.done()) f.setException(e);
+      },
+    );
+    return f;
+  }
+
+  // ---- Scheduling ----
+
+  /** @internal Appends a handle or a task step to the ready queue. */
+  _schedule(entry: Task | Handle): void {
+    this._ready.push(entry);
+    if (this.#idleWake !== null) this.#wakeFromIdle();
+  }
+
+  // ---- One iteration (CPython's _run_once) ----
+
+  #pruneTimers(): void {
+    const timers = this._timers;
+    const n = timers.length;
+    if (n > MIN_SCHEDULED_TIMER_HANDLES && this.#cancelledTimers / n > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
+      timers.removeCancelled();
+      this.#cancelledTimers = 0;
+    } else {
+      while (timers.length !== 0 && timers.items[0]!._cancelled) {
+        this.#cancelledTimers--;
+        timers.pop()._scheduled = false;
+      }
+    }
+  }
+
+  /** @internal Runs one iteration; never blocks. */
+  _iterate(): number {
+    this.#pruneTimers();
+    const timers = this._timers;
+    const ready = this._ready;
+    const clock = this.clock;
+    if (ready.length === 0 && !this.#stopping) {
+      if (timers.length === 0) return IDLE;
+      const when = timers.items[0]!.when;
+      if (when === Infinity) return IDLE;
+      if (clock instanceof VirtualClock) {
+        // Nothing to do until the next deadline: jump to it.
+        if (this._cpython) {
+          let timeout = when - clock.now; // CPython's arithmetic, so times match bit for bit
+          if (timeout > MAXIMUM_SELECT_TIMEOUT) timeout = MAXIMUM_SELECT_TIMEOUT;
+          else if (timeout < 0) timeout = 0;
+          clock.now += timeout;
+        } else if (when > clock.now) clock.now = when;
+      } else if (clock.kind === 'real' && when > clock.time()) {
+        return WAIT;
+      }
+    }
+    // Move due timers to the back of the ready queue.
+    if (timers.length !== 0) {
+      const now = clock.time();
+      const end = this._cpython ? now + CPYTHON_CLOCK_RESOLUTION : now;
+      while (timers.length !== 0) {
+        const h = timers.items[0]!;
+        if (this._cpython ? h.when >= end : h.when > end) break;
+        timers.pop();
+        h._scheduled = false;
+        ready.push(h);
+      }
+    }
+    // Run exactly the entries that were ready when the iteration began.
+    let ntodo = ready.length;
+    while (ntodo-- > 0) {
+      const entry = ready.shift()!;
+      if (entry instanceof Task) entry._run();
+      else if (!entry._cancelled) entry._run();
+    }
+    return RAN;
+  }
+
+  // ---- Running ----
+
+  /**
+   * Runs until `future` (a coroutine, Task or Future) is done and returns its result, or throws
+   * its exception. Virtual and stepped clocks only (it returns synchronously); on the real clock
+   * use `runUntilCompleteAsync` or `run()`.
+   * @example new EventLoop().runUntilComplete(main()); // main's return value
+   */
+  runUntilComplete<T>(future: CoroInput<T> | Future<T>): T {
+    if (this.clock.kind === 'real') {
+      throw new RuntimeError('EventLoop.runUntilComplete(): a real-clock loop cannot block; use await loop.runUntilCompleteAsync(...) or run()');
+    }
+    const fut = this.#toFuture('runUntilComplete', future);
+    const stop = (): void => this.stop();
+    fut.addDoneCallback(stop);
+    try {
+      this.#runSync(fut);
+    } finally {
+      fut.removeDoneCallback(stop);
+    }
+    if (!fut.done()) throw new RuntimeError('EventLoop.runUntilComplete(): the loop stopped before the future completed');
+    return fut.result();
+  }
+
+  /**
+   * Runs until `future` is done, on any clock, and resolves with its result.
+   * @example const v = await new EventLoop({ clock: 'real' }).runUntilCompleteAsync(main());
+   */
+  async runUntilCompleteAsync<T>(future: CoroInput<T> | Future<T>): Promise<T> {
+    if (this.clock.kind !== 'real') return this.runUntilComplete(future);
+    const fut = this.#toFuture('runUntilCompleteAsync', future);
+    const stop = (): void => this.stop();
+    fut.addDoneCallback(stop);
+    try {
+      await this.#runAsync();
+    } finally {
+      fut.removeDoneCallback(stop);
+    }
+    if (!fut.done()) throw new RuntimeError('EventLoop.runUntilCompleteAsync(): the loop stopped before the future completed');
+    return fut.result();
+  }
+
+  /**
+   * Runs until `stop()` is called. On the virtual clock, a loop with nothing ready and no timer
+   * would wait forever: that is a DeadlockError. On the real clock it returns a Promise.
+   */
+  runForever(): void | Promise<void> {
+    if (this.clock.kind === 'real') return this.#runAsync();
+    this.#runSync(null);
+  }
+
+  /** Stops the loop after the current iteration (the entries already ready in it still run). */
+  stop(): void {
+    this.#stopping = true;
+    if (this.#idleWake !== null) this.#wakeFromIdle();
+  }
+
+  /** True while the loop is running. */
+  isRunning(): boolean {
+    return this.#running;
+  }
+
+  /** True once `close()` was called. */
+  isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Closes the loop: reports failed tasks whose exception was never retrieved, and drops pending
+   * callbacks and timers. A running loop cannot be closed.
+   */
+  close(): void {
+    if (this.#running) throw new RuntimeError('EventLoop.close(): cannot close a running event loop');
+    if (this.#closed) return;
+    this.#closed = true;
+    this.reportUnretrieved();
+    this._ready.clear();
+    this._timers.items.length = 0;
+    if (this.#hostTimer !== null) clearHostTimer(this.#hostTimer);
+    this.#hostTimer = null;
+    this.#idleWake = null;
+  }
+
+  /** Reports every failed task or future whose exception nobody retrieved (asyncio: "Task exception was never retrieved"). */
+  reportUnretrieved(): void {
+    for (const f of [...this._unretrieved]) {
+      this._unretrieved.delete(f);
+      const isTask = f instanceof Task;
+      this.callExceptionHandler({
+        message: `${isTask ? 'Task' : 'Future'} exception was never retrieved`,
+        exception: f._value,
+        ...(isTask ? { task: f } : { future: f }),
+      });
+    }
+  }
+
+  #toFuture<T>(api: string, x: CoroInput<T> | Future<T>): Future<T> {
+    if (this.#closed) throw new RuntimeError(`EventLoop.${api}(): the event loop is closed`);
+    if (this.#running) throw new RuntimeError(`EventLoop.${api}(): this event loop is already running`);
+    if (x instanceof Future) {
+      if (x._loop === null) x._loop = this;
+      else if (x._loop !== this) throw new RuntimeError(`EventLoop.${api}(): ${String(x)} is attached to a different loop`);
+      return x;
+    }
+    return this.#newTask<T>(`EventLoop.${api}()`, x, [], null);
+  }
+
+  #enter(): EventLoop | null {
+    if (this.#running) throw new RuntimeError('EventLoop: this event loop is already running');
+    const other = peekRunningLoop();
+    if (other !== null && other !== this) throw new RuntimeError('EventLoop: cannot run a loop while another loop is running');
+    this.#running = true;
+    return setRunningLoop(this);
+  }
+
+  #leave(prev: EventLoop | null): void {
+    this.#running = false;
+    setRunningLoop(prev);
+  }
+
+  #runSync(main: Future<unknown> | null): void {
+    const prev = this.#enter();
+    try {
+      for (;;) {
+        const st = this._iterate();
+        if (this.#stopping) break;
+        if (st === IDLE) {
+          if (this.clock.kind === 'stepped') {
+            throw new RuntimeError('EventLoop.runUntilComplete(): nothing is ready at this time on the stepped clock; the host must call advance()');
+          }
+          throw new DeadlockError(this.#deadlockMessage(main));
+        }
+        if (st === RAN && this.clock.kind === 'stepped' && this._ready.length === 0 && !this.#dueTimer()) {
+          throw new RuntimeError('EventLoop.runUntilComplete(): nothing is ready at this time on the stepped clock; the host must call advance()');
+        }
+      }
+    } finally {
+      this.#stopping = false;
+      this.#leave(prev);
+    }
+  }
+
+  #dueTimer(): boolean {
+    const d = this.nextDeadline();
+    return d !== null && d <= this.time();
+  }
+
+  #deadlockMessage(main: Future<unknown> | null): string {
+    const what = main === null ? 'the loop would wait forever' : `${String(main)} can never complete`;
+    const blocked = [...this._tasks].map((t) => `${JSON.stringify(t.getName())} (${describeWait(t)})`);
+    return `deadlock: nothing is ready and no timer is pending, so ${what}${blocked.length ? `; blocked tasks: ${blocked.join(', ')}` : ''}`;
+  }
+
+  #runAsync(): Promise<void> {
+    if (this.#closed) return Promise.reject(new RuntimeError('EventLoop.runForever(): the event loop is closed'));
+    if (this.#running) return Promise.reject(new RuntimeError('EventLoop: this event loop is already running'));
+    this.#running = true;
+    return new Promise<void>((resolve, reject) => {
+      const tick = (): void => {
+        this.#idleWake = null;
+        this.#hostTimer = null;
+        this.#running = false;
+        const prev = this.#enter();
+        const t0 = Date.now();
+        let st = RAN;
+        try {
+          for (;;) {
+            st = this._iterate();
+            if (this.#stopping) break;
+            if (st !== RAN) break;
+            if (Date.now() - t0 > HOST_SLICE_MS) break;
+          }
+        } catch (error) {
+          this.#stopping = false;
+          this.#leave(prev);
+          reject(error);
+          return;
+        }
+        this.#leave(prev);
+        if (this.#stopping) {
+          this.#stopping = false;
+          resolve();
+          return;
+        }
+        this.#running = true; // still running between host turns
+        if (st === RAN) hostYield(tick);
+        else {
+          this.#idleWake = tick;
+          if (st === WAIT) {
+            const delay = this._timers.items[0]!.when - this.time();
+            // Why: round up so that the host timer never fires before the deadline.
+            this.#hostTimer = hostTimer(tick, Math.ceil(delay * 1000) / 1000);
+          }
+        }
+      };
+      tick();
+    });
+  }
+
+  #wakeFromIdle(): void {
+    const wake = this.#idleWake!;
+    this.#idleWake = null;
+    if (this.#hostTimer !== null) {
+      clearHostTimer(this.#hostTimer);
+      this.#hostTimer = null;
+    }
+    hostYield(wake);
+  }
+
+  // ---- Stepped clock: the host drives ----
+
+  /** Runs one loop iteration without waiting (for hosts that step the loop). */
+  runOnce(): void {
+    const prev = this.#enter();
+    try {
+      this._iterate();
+    } finally {
+      this.#stopping = false;
+      this.#leave(prev);
+    }
+  }
+
+  /** Runs iterations until nothing is ready and no timer is due at the current time. */
+  runUntilIdle(): void {
+    while (this._ready.length !== 0 || this.#dueTimer()) this.runOnce();
+  }
+
+  /** Moves a stepped clock forward by `seconds` (timers that become due fire on the next runOnce). */
+  advance(seconds: number): void {
+    const clock = this.clock;
+    if (!(clock instanceof SteppedClock)) throw new RuntimeError(`EventLoop.advance(): only a stepped clock can be advanced (this loop's clock is ${clock.kind})`);
+    if (typeof seconds !== 'number' || !(seconds >= 0)) throw new TypeError(`EventLoop.advance(): expected a non-negative number of seconds, got ${short(seconds)}`);
+    clock.now += seconds;
+  }
+
+  // ---- Exceptions ----
+
+  /** Sets the handler for errors nobody else can handle (null restores the default). */
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== 'function') {
+      throw new TypeError(`EventLoop.setExceptionHandler(): expected a function or null, got ${short(handler)}`);
+    }
+    this.#exceptionHandler = handler;
+  }
+
+  /** The handler set with setExceptionHandler, or null. */
+  getExceptionHandler(): ExceptionHandler | null {
+    return this.#exceptionHandler;
+  }
+
+  /** Calls the exception handler (or the default one) with `context`. */
+  callExceptionHandler(context: ExceptionContext): void {
+    const h = this.#exceptionHandler;
+    if (h === null) return this.defaultExceptionHandler(context);
+    try {
+      h(this, context);
+    } catch (error) {
+      this.defaultExceptionHandler({ message: 'Unhandled error in exception handler', exception: error });
+      this.defaultExceptionHandler(context);
+    }
+  }
+
+  /** The default handler: prints the message, the task and the error's stack with console.error. */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    const lines = [context.message];
+    if (context.task) lines.push(`task: ${String(context.task)}`);
+    if (context.future) lines.push(`future: ${String(context.future)}`);
+    if (context.handle) lines.push(`handle: ${String(context.handle)}`);
+    const e = context.exception;
+    if (e !== undefined) lines.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : short(e));
+    (globalThis as unknown as { console: { error(s: string): void } }).console.error(lines.join('\n'));
+  }
+
+  /** @internal Cancels every live task and runs until they have all finished (asyncio.run's shutdown). */
+  _cancelAllTasks(): void | Promise<void> {
+    const tasks = [...this._tasks];
+    if (tasks.length === 0) return;
+    for (const t of tasks) t.cancel();
+    const all = this.#whenAll(tasks);
+    const report = (): void => {
+      for (const t of tasks) {
+        if (t._state !== PENDING && !t.cancelled() && t._value !== undefined && this._unretrieved.has(t)) {
+          t._retrieved();
+          this.callExceptionHandler({ message: 'unhandled exception during shutdown', exception: t._value, task: t });
+        }
+      }
+    };
+    if (this.clock.kind === 'real') return this.runUntilCompleteAsync(all).then(report);
+    this.runUntilComplete(all);
+    report();
+  }
+
+  #whenAll(tasks: Task[]): Future<void> {
+    const all = new Future<void>(this);
+    let left = tasks.length;
+    const one = (): void => {
+      if (--left === 0) all.setResult(undefined);
+    };
+    for (const t of tasks) t.addDoneCallback(one);
+    return all;
+  }
+}
+
+/** What a blocked task waits on, for deadlock messages. @internal */
+export function describeWait(t: Task): string {
+  const w = t._waitOn;
+  if (w === null) return t._isScheduled() ? 'ready' : 'not started';
+  if (w instanceof TimerHandle) return `sleeping until ${w.when}`;
+  if (w instanceof Future) return `awaiting ${String(w)}`;
+  const mb = w as { owner?: Task };
+  if (mb.owner === t) return 'receive()';
+  if (mb.owner !== undefined) return `send() to ${JSON.stringify(mb.owner.getName())}`;
+  return String(w);
+}
+
+function badYieldMessage(task: Task, y: unknown, clock: ClockKind): string {
+  const who = `task ${JSON.stringify(task.getName())}`;
+  if (typeof y === 'function') {
+    return `${who} yielded ${short(y)}, which is not an effect; did you mean to call it? (yield* fn(), or yield* spawn(fn, ...args))`;
+  }
+  if (typeof y === 'object' && y !== null && typeof (y as PromiseLike<unknown>).then === 'function') {
+    return `${who} yielded a Promise, which can only be awaited on a real-clock loop (run(), or new EventLoop({ clock: 'real' })); on the ${clock} clock use a Future`;
+  }
+  if (typeof y === 'object' && y !== null && typeof (y as { type?: unknown }).type === 'string') {
+    return `${who} yielded ${describeEffect(y)}, an effect of type '${(y as { type: string }).type}' that no handler is registered for (EventLoop.addEffectHandler)`;
+  }
+  if (typeof y === 'object' && y !== null && typeof (y as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    return `${who} yielded ${short(y)}, an iterable but not an effect or a generator (use yield*, not yield, to delegate to it)`;
+  }
+  return `${who} yielded ${short(y)}, which is not an effect, a generator or a Future (use yield* with helpers that return generators, yield for effects)`;
+}

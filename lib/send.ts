@@ -1,0 +1,122 @@
+// send.ts: send/receive, a rendezvous that lifts the generator send() protocol to live tasks.
+// The target alternates like a generator: receive(reply) hands `reply` to the sender waiting
+// for it (Python's `yield r`), then waits for the next sent value (`n = yield ...`). The first
+// send primes, as Python's c.send(None): it must send undefined and gets the first reply.
+// Senders queue FIFO; when the target finishes, every waiting sender gets its outcome.
+
+import { CancelledError, RuntimeError, StopIteration } from './errors.js';
+import { CANCELLED, FAILED, short } from './future.js';
+import type { EventLoop } from './loop.js';
+import { SUSPEND, Task, type Waitable } from './task.js';
+import type { ReceiveEffect, SendEffect } from './effects.js';
+import { NEXT, THROW } from './trampoline.js';
+
+/** The send/receive state of one target task. @internal */
+export class Mailbox implements Waitable {
+  readonly owner: Task;
+  /** A first send (the priming one) has been made. */
+  primed = false;
+  /** The owner reached its first receive before anyone primed it: its reply waits here. */
+  hasOffer = false;
+  offer: unknown = undefined;
+  /** The owner is blocked in receive(), waiting for a value. */
+  parked = false;
+  /** The sender that gets the owner's next reply. */
+  replyTo: Task | null = null;
+  /** Senders waiting to deliver a value, FIFO. */
+  readonly queue: { sender: Task; value: unknown }[] = [];
+
+  constructor(owner: Task) {
+    this.owner = owner;
+  }
+
+  _cancelWait(task: Task, msg: string | undefined): boolean {
+    if (task === this.owner) {
+      this.parked = false;
+    } else if (task === this.replyTo) {
+      this.replyTo = null; // the owner's next reply has no taker any more: it is dropped
+    } else {
+      const i = this.queue.findIndex((q) => q.sender === task);
+      if (i >= 0) this.queue.splice(i, 1); // its value is never delivered
+    }
+    task._wake(THROW, new CancelledError(msg ?? ''));
+    return true;
+  }
+
+  /** The owner finished: every waiting sender gets StopIteration(value), or its error. */
+  ownerDone(): void {
+    const waiting = this.replyTo === null ? [] : [this.replyTo];
+    for (const q of this.queue) waiting.push(q.sender);
+    this.replyTo = null;
+    this.queue.length = 0;
+    for (const s of waiting) {
+      if (s._waitOn === this) s._wake(THROW, finishedError(this.owner));
+    }
+  }
+}
+
+function finishedError(target: Task): unknown {
+  const s = target._state;
+  if (s === CANCELLED) return new CancelledError(`send(): task ${JSON.stringify(target.getName())} was cancelled`);
+  if (s === FAILED) {
+    target._retrieved();
+    return target._value;
+  }
+  return new StopIteration(target._value, `send(): task ${JSON.stringify(target.getName())} finished`);
+}
+
+/** Handler for `send(task, value)`. @internal */
+export function handleSend(effect: SendEffect, sender: Task, _loop: EventLoop): unknown {
+  const target = effect.task;
+  const value = effect.value;
+  if (!(target instanceof Task)) throw new TypeError(`send(): expected a Task to send to, got ${short(target)}`);
+  if (target === sender) throw new RuntimeError(`send(): task ${JSON.stringify(sender.getName())} cannot send to itself`);
+  if (target.done()) throw finishedError(target);
+  const mb = (target._mailbox ??= new Mailbox(target));
+  if (!mb.primed) {
+    if (value !== undefined) {
+      throw new TypeError(
+        `send(): can't send ${short(value)} to task ${JSON.stringify(target.getName())} before priming it; the first send must send undefined (as Python's c.send(None))`,
+      );
+    }
+    mb.primed = true;
+    if (mb.hasOffer) {
+      const reply = mb.offer;
+      mb.hasOffer = false;
+      mb.offer = undefined;
+      return reply;
+    }
+    mb.replyTo = sender;
+  } else if (mb.parked && mb.replyTo === null) {
+    mb.parked = false;
+    mb.replyTo = sender;
+    target._wake(NEXT, value);
+  } else {
+    mb.queue.push({ sender, value });
+  }
+  sender._waitOn = mb;
+  return SUSPEND;
+}
+
+/** Handler for `receive(reply)`. @internal */
+export function handleReceive(effect: ReceiveEffect, task: Task, _loop: EventLoop): unknown {
+  const mb = (task._mailbox ??= new Mailbox(task));
+  const reply = effect.reply;
+  const to = mb.replyTo;
+  if (to !== null) {
+    mb.replyTo = null;
+    to._wake(NEXT, reply);
+  } else if (!mb.primed) {
+    mb.hasOffer = true;
+    mb.offer = reply;
+  }
+  const next = mb.queue.shift();
+  if (next !== undefined) {
+    // A sender is already waiting: take its value without giving up the turn.
+    mb.replyTo = next.sender;
+    return next.value;
+  }
+  mb.parked = true;
+  task._waitOn = mb;
+  return SUSPEND;
+}

@@ -1,0 +1,253 @@
+// task.ts: Task, a Future that drives one coroutine (a stack of generators) on a loop.
+// The task is the only place a generator is resumed (see _run). Each wait gets exactly one
+// wake: whatever the task waits on (a future, a sleep timer, a send/receive mailbox) is kept in
+// _waitOn, so cancel() can undo it; the wake records how to resume (_mode/_arg) and puts the task
+// on the ready queue, where the loop steps it on its next iteration, as CPython's call_soon does.
+
+import { CancelledError } from './errors.js';
+import { CANCELLED, FAILED, FINISHED, Future, PENDING } from './future.js';
+import { TimerHandle } from './handle.js';
+import type { EventLoop } from './loop.js';
+import type { Mailbox } from './send.js';
+import { DONE, depth, type Frames, type Mode, NEXT, resume, takeReturned, THROW } from './trampoline.js';
+
+/** Something a blocked task waits on, which can undo the wait when the task is cancelled. @internal */
+export interface Waitable {
+  /** Undo `task`'s wait and wake it with CancelledError; false if the wait cannot be cancelled. */
+  _cancelWait(task: Task, msg: string | undefined): boolean;
+}
+
+/** Returned by an effect handler whose task must wait (the handler arranged its wake). */
+export const SUSPEND: unique symbol = Symbol('yieldfrom.suspend');
+
+const MUST_CANCEL = 1; // cancel() found nothing to cancel: the next step raises CancelledError
+const SCHEDULED = 2; // the task's next step is on the ready queue
+
+/**
+ * A coroutine running on a loop: a Future that completes with the coroutine's return value.
+ * Create one with `loop.createTask(coro)`, `createTask(coro)` or `yield* spawn(fn, ...args)`.
+ * @example
+ * function* main() {
+ *   const t = yield* spawn(function* () { yield* sleep(1); return 'done'; });
+ *   console.log(yield* t); // 'done'
+ * }
+ */
+export class Task<T = unknown> extends Future<T> implements Frames {
+  /** @internal Innermost generator of the delegation stack (null once finished). */
+  _top: Generator | null;
+  /** @internal The generators delegating to _top, outermost first (null while depth is 1). */
+  _outer: Generator[] | null = null;
+  /** @internal What the task is blocked on, until its next step starts. */
+  _waitOn: Waitable | null = null;
+  /** @internal How the next step resumes the coroutine. */
+  _mode: Mode = NEXT;
+  /** @internal The value sent, or the error thrown, by the next step. */
+  _arg: unknown = undefined;
+  /** @internal */ _flags = 0;
+  /** @internal */ _cancelRequests = 0;
+  /** @internal */ _cancelMsg: string | undefined = undefined;
+  /** @internal send/receive state, created on first use. */
+  _mailbox: Mailbox | null = null;
+  /** @internal */ readonly _id: number;
+  /** @internal */ _name: string | null;
+  readonly #coro: Generator;
+
+  /** @internal Use loop.createTask(). */
+  constructor(loop: EventLoop, coro: Generator, name: string | null, id: number) {
+    super(loop);
+    this._top = coro;
+    this.#coro = coro;
+    this._id = id;
+    this._name = name;
+  }
+
+  /** The task's name (`Task-N` unless one was given). */
+  getName(): string {
+    return this._name ?? `Task-${this._id}`;
+  }
+
+  /** Renames the task. */
+  setName(name: string): void {
+    this._name = String(name);
+  }
+
+  /** The coroutine (generator object) the task drives. */
+  getCoro(): Generator {
+    return this.#coro;
+  }
+
+  /** Depth of delegation the task is suspended at (1 = no delegation, 0 = finished). */
+  getStackDepth(): number {
+    return depth(this);
+  }
+
+  /**
+   * Requests cancellation: CancelledError is thrown into the coroutine at its suspension point,
+   * where it may be caught. If the task is not blocked right now (it is about to run), its next
+   * step raises instead. Returns false if the task is already done.
+   */
+  override cancel(msg?: string): boolean {
+    if (this._state !== PENDING) return false;
+    this._cancelRequests++;
+    const w = this._waitOn;
+    if (w !== null && (this._flags & SCHEDULED) === 0 && w._cancelWait(this, msg)) return true;
+    this._flags |= MUST_CANCEL;
+    this._cancelMsg = msg;
+    return true;
+  }
+
+  /** How many cancellation requests are pending (asyncio's `Task.cancelling()`). */
+  cancelling(): number {
+    return this._cancelRequests;
+  }
+
+  /** Decrements the pending cancellation count and returns it (asyncio's `Task.uncancel()`). */
+  uncancel(): number {
+    if (this._cancelRequests > 0) this._cancelRequests--;
+    if (this._cancelRequests === 0) this._flags &= ~MUST_CANCEL;
+    return this._cancelRequests;
+  }
+
+  /** A task's result is set by its coroutine: always throws. */
+  override setResult(_value: T): never {
+    throw new TypeError(`Task.setResult(): a task's result is set by its coroutine (task ${this.getName()})`);
+  }
+
+  /** A task's exception is set by its coroutine: always throws. */
+  override setException(_error: unknown): never {
+    throw new TypeError(`Task.setException(): a task's exception is set by its coroutine (task ${this.getName()})`);
+  }
+
+  override toString(): string {
+    const base = super.toString();
+    return `${base.slice(0, -1)} name=${JSON.stringify(this.getName())}>`;
+  }
+
+  // ---- Waking: every path that makes a blocked task runnable again ----
+
+  /** @internal Schedules the next step, resuming with (mode, arg). */
+  _wake(mode: Mode, arg: unknown): void {
+    this._mode = mode;
+    this._arg = arg;
+    this._flags |= SCHEDULED;
+    (this._loop as EventLoop)._schedule(this);
+  }
+
+  /** @internal The future this task waits on is done. */
+  _wakeFromFuture(f: Future<any>): void {
+    const s = f._state;
+    if (s === FINISHED) this._wake(NEXT, f._value);
+    else {
+      if (s === FAILED) f._retrieved();
+      this._wake(THROW, f._value);
+    }
+  }
+
+  /** @internal The sleep timer fired. */
+  _wakeFromSleep(h: TimerHandle): void {
+    // The sleep handler left the sleep's result in _arg.
+    if (this._waitOn === h && (this._flags & SCHEDULED) === 0) this._wake(NEXT, this._arg);
+  }
+
+  /** @internal True while the task's next step is on the ready queue. */
+  _isScheduled(): boolean {
+    return (this._flags & SCHEDULED) !== 0;
+  }
+
+  // ---- Stepping: the only place a generator is resumed ----
+
+  /** @internal Runs one step: resume the coroutine and dispatch effects until it must wait. */
+  _run(): void {
+    let mode = this._mode;
+    let arg = this._arg;
+    this._mode = NEXT;
+    this._arg = undefined;
+    let flags = this._flags & ~SCHEDULED;
+    if ((flags & MUST_CANCEL) !== 0) {
+      flags &= ~MUST_CANCEL;
+      if (mode !== THROW || !(arg instanceof CancelledError)) {
+        mode = THROW;
+        arg = new CancelledError(this._cancelMsg ?? '');
+      }
+    }
+    this._flags = flags;
+    const w = this._waitOn;
+    if (w !== null) {
+      this._waitOn = null;
+      // Why: CPython's sleep() cancels its timer in a finally block when it resumes, however it resumes.
+      if (w instanceof TimerHandle) w.cancel();
+    }
+    const loop = this._loop as EventLoop;
+    loop._current = this;
+    for (;;) {
+      let y: unknown;
+      try {
+        y = resume(this, mode, arg);
+      } catch (error) {
+        loop._current = null;
+        this._fail(error);
+        return;
+      }
+      if (y === DONE) {
+        loop._current = null;
+        this._succeed(takeReturned() as T);
+        return;
+      }
+      let r: unknown;
+      try {
+        r = loop._dispatch(this, y);
+      } catch (error) {
+        // A fault in the effect (bad value, misuse) is thrown into the task at its yield.
+        mode = THROW;
+        arg = error;
+        continue;
+      }
+      if (r === SUSPEND) break;
+      mode = NEXT;
+      arg = r;
+    }
+    loop._current = null;
+    // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.
+    if ((this._flags & MUST_CANCEL) !== 0) {
+      const w2 = this._waitOn;
+      if (w2 !== null && (this._flags & SCHEDULED) === 0 && w2._cancelWait(this, this._cancelMsg)) this._flags &= ~MUST_CANCEL;
+    }
+  }
+
+  // ---- Finishing ----
+
+  /** @internal */
+  _succeed(value: T): void {
+    if ((this._flags & MUST_CANCEL) !== 0) {
+      // Cancelled right before the coroutine returned.
+      this._flags &= ~MUST_CANCEL;
+      this._state = CANCELLED;
+      this._value = new CancelledError(this._cancelMsg ?? '');
+    } else {
+      this._state = FINISHED;
+      this._value = value;
+    }
+    this._done();
+  }
+
+  /** @internal */
+  _fail(error: unknown): void {
+    if (error instanceof CancelledError) {
+      this._state = CANCELLED;
+    } else {
+      this._state = FAILED;
+      (this._loop as EventLoop)._unretrieved.add(this);
+    }
+    this._value = error;
+    this._done();
+  }
+
+  /** @internal */
+  _done(): void {
+    this._top = null;
+    this._outer = null;
+    (this._loop as EventLoop)._tasks.delete(this);
+    if (this._mailbox !== null) this._mailbox.ownerDone();
+    this._scheduleCallbacks();
+  }
+}

@@ -1,0 +1,151 @@
+// trampoline.ts: PEP 380 delegation on the driver's own stack instead of the JS stack.
+// A coroutine that yields a generator object delegates to it: the driver pushes it and resumes
+// it; its return value becomes the value of the yield; an error it throws is thrown into the
+// delegator; next/throw/return always reach the innermost generator first. The rules match JS's
+// own `yield*`, so both spellings behave alike, but depth is bounded by memory, not by the stack.
+
+/** Resumption modes: send a value, throw an error, or return (close). @internal */
+export const NEXT = 0;
+/** @internal */ export const THROW = 1;
+/** @internal */ export const RETURN = 2;
+/** @internal */ export type Mode = typeof NEXT | typeof THROW | typeof RETURN;
+
+/** Returned by `resume` when the outermost generator finished; its value is in `takeReturned()`. @internal */
+export const DONE: unique symbol = Symbol('yieldfrom.done');
+
+/** A stack of generators: the innermost on top, the ones delegating to it below. @internal */
+export interface Frames {
+  _top: Generator | null;
+  _outer: Generator[] | null;
+}
+
+let returned: unknown;
+
+/** The return value of the generator that `resume` last reported DONE for. @internal */
+export function takeReturned(): unknown {
+  const v = returned;
+  returned = undefined;
+  return v;
+}
+
+/** True for generator objects (the things `yield` delegates to). @internal */
+export function isGenerator(v: unknown): v is Generator {
+  return (
+    typeof v === 'object' && v !== null && typeof (v as Generator).next === 'function' && typeof (v as Generator).throw === 'function'
+  );
+}
+
+/**
+ * Resumes the innermost generator and runs until some generator yields a value that is not a
+ * generator (returned), or the outermost one finishes (DONE) or throws (rethrown).
+ * @internal
+ */
+export function resume(f: Frames, mode: Mode, arg: unknown): unknown {
+  let gen = f._top!;
+  for (;;) {
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      r = mode === NEXT ? gen.next(arg) : mode === THROW ? gen.throw(arg) : gen.return(arg);
+    } catch (error) {
+      // The generator finished by throwing: the error surfaces at its delegator's yield.
+      const outer = f._outer;
+      if (outer === null || outer.length === 0) {
+        f._top = null;
+        throw error;
+      }
+      gen = f._top = outer.pop()!;
+      mode = THROW;
+      arg = error;
+      continue;
+    }
+    const value = r.value;
+    if (r.done === true) {
+      const outer = f._outer;
+      if (outer === null || outer.length === 0) {
+        f._top = null;
+        returned = value;
+        return DONE;
+      }
+      gen = f._top = outer.pop()!;
+      // Why: as in JS's yield*, a return() that the inner generator completed keeps returning
+      // outwards; a normal completion becomes the value of the delegating yield.
+      if (mode !== RETURN) mode = NEXT;
+      arg = value;
+      continue;
+    }
+    if (isGenerator(value)) {
+      if (value === gen) {
+        mode = THROW;
+        arg = new TypeError('a generator cannot delegate to itself (it yielded itself)');
+        continue;
+      }
+      (f._outer ??= []).push(gen);
+      gen = f._top = value;
+      mode = NEXT;
+      arg = undefined;
+      continue;
+    }
+    return value;
+  }
+}
+
+/** Depth of the delegation stack (1 for a generator that delegates to nothing). @internal */
+export function depth(f: Frames): number {
+  return f._top === null ? 0 : 1 + (f._outer?.length ?? 0);
+}
+
+/**
+ * Wraps a generator so that the generators it *yields* are run as delegation (PEP 380's
+ * `yield from`) on an explicit stack. The result is an ordinary iterator: the values it yields
+ * are the non-generator values yielded anywhere in the tree, and it behaves as if every
+ * `yield gen` had been written `yield* gen`, without consuming JS stack per level.
+ * @example
+ * function* rec(n: number): Generator<unknown, number, any> { return n === 0 ? 0 : 1 + (yield rec(n - 1)); }
+ * delegate(rec(100_000)).next(); // { value: 100000, done: true }
+ */
+export function delegate<R = unknown>(gen: Generator<unknown, R, any>): Generator<unknown, R, any> {
+  return new Trampoline<R>(gen) as unknown as Generator<unknown, R, any>;
+}
+
+class Trampoline<R> implements Iterator<unknown, R, any>, Frames {
+  _top: Generator | null;
+  _outer: Generator[] | null = null;
+  #running = false;
+
+  constructor(gen: Generator) {
+    if (!isGenerator(gen)) throw new TypeError(`delegate(): expected a generator object, got ${String(gen)}`);
+    this._top = gen;
+  }
+
+  #step(mode: Mode, arg: unknown): IteratorResult<unknown, R> {
+    if (this._top === null) {
+      if (mode === THROW) throw arg;
+      return { value: (mode === RETURN ? arg : undefined) as R, done: true };
+    }
+    if (this.#running) throw new TypeError('Generator is already running');
+    this.#running = true;
+    try {
+      const v = resume(this, mode, arg);
+      if (v === DONE) return { value: takeReturned() as R, done: true };
+      return { value: v, done: false };
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  next(v?: unknown): IteratorResult<unknown, R> {
+    return this.#step(NEXT, v);
+  }
+  throw(e: unknown): IteratorResult<unknown, R> {
+    return this.#step(THROW, e);
+  }
+  return(v: R): IteratorResult<unknown, R> {
+    return this.#step(RETURN, v);
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+  get [Symbol.toStringTag](): string {
+    return 'Generator';
+  }
+}
