@@ -1,0 +1,210 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { delegate, runSync } from '../lib/index.js';
+
+function* rec(n: number): Generator<unknown, number, any> {
+  return n === 0 ? 0 : 1 + (yield rec(n - 1));
+}
+
+describe('delegate (trampolined yield from)', () => {
+  it('runs 1,000,000 levels of delegation without a RangeError', () => {
+    expect(runSync(rec(1_000_000))).toBe(1_000_000);
+  });
+
+  it('the same recursion with native yield* overflows the JS stack', () => {
+    function* nat(n: number): Generator<unknown, number, any> {
+      return n === 0 ? 0 : 1 + (yield* nat(n - 1));
+    }
+    expect(() => runSync(nat(1_000_000))).toThrow(RangeError);
+  });
+
+  it('gives the delegate\'s return value to the yield, and passes sent values to the innermost generator', () => {
+    const log: unknown[] = [];
+    function* inner(): Generator<unknown, string, any> {
+      log.push(['inner got', yield 'a']);
+      return 'inner result';
+    }
+    function* outer(): Generator<unknown, string, any> {
+      const r = yield inner();
+      log.push(['outer got', r]);
+      return 'outer result';
+    }
+    const it = delegate(outer());
+    expect(it.next()).toEqual({ value: 'a', done: false });
+    expect(it.next(42)).toEqual({ value: 'outer result', done: true });
+    expect(log).toEqual([
+      ['inner got', 42],
+      ['outer got', 'inner result'],
+    ]);
+  });
+
+  it('delivers throw to the innermost generator and propagates an uncaught error outwards', () => {
+    const log: string[] = [];
+    function* inner() {
+      try {
+        yield 1;
+      } finally {
+        log.push('inner finally');
+      }
+    }
+    function* outer() {
+      try {
+        yield inner();
+      } catch (e) {
+        log.push(`outer caught ${(e as Error).message}`);
+        return 'recovered';
+      }
+    }
+    const it = delegate(outer());
+    it.next();
+    expect(it.throw(new Error('boom'))).toEqual({ value: 'recovered', done: true });
+    expect(log).toEqual(['inner finally', 'outer caught boom']);
+  });
+
+  it('closing runs finally blocks innermost first', () => {
+    const log: string[] = [];
+    function* level(n: number): Generator<unknown, void, any> {
+      try {
+        if (n === 0) yield 'bottom';
+        else yield level(n - 1);
+      } finally {
+        log.push(`finally ${n}`);
+      }
+    }
+    const it = delegate(level(3));
+    expect(it.next()).toEqual({ value: 'bottom', done: false });
+    expect(it.return(undefined)).toEqual({ value: undefined, done: true });
+    expect(log).toEqual(['finally 0', 'finally 1', 'finally 2', 'finally 3']);
+  });
+
+  it('throws a TypeError into a generator that yields itself', () => {
+    let self: Generator | null = null;
+    function* g(): Generator<unknown, string, any> {
+      try {
+        yield self;
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    }
+    self = g();
+    expect(delegate(self).next().value).toMatch(/cannot delegate to itself/);
+  });
+});
+
+// ---- properties: trampolined delegation and native yield* produce identical traces ----
+
+type Op =
+  | { k: 'yield'; v: number }
+  | { k: 'call'; child: Op[] }
+  | { k: 'throw'; msg: string }
+  | { k: 'return'; v: number }
+  | { k: 'try'; body: Op[]; handler: Op[] | null; fin: Op[] | null; rethrow: boolean };
+
+const opArb: fc.Arbitrary<Op[]> = fc.letrec<{ ops: Op[]; op: Op }>((tie) => ({
+  ops: fc.array(tie('op'), { maxLength: 4 }),
+  op: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ k: fc.constant('yield' as const), v: fc.integer({ min: 0, max: 99 }) }),
+    fc.record({ k: fc.constant('throw' as const), msg: fc.constantFrom('e1', 'e2', 'e3') }),
+    fc.record({ k: fc.constant('return' as const), v: fc.integer({ min: 100, max: 199 }) }),
+    fc.record({ k: fc.constant('call' as const), child: tie('ops') }),
+    fc.record({
+      k: fc.constant('try' as const),
+      body: tie('ops'),
+      handler: fc.option(tie('ops')),
+      fin: fc.option(tie('ops')),
+      rethrow: fc.boolean(),
+    }),
+  ),
+})).ops;
+
+type Cmd = 'next' | 'throw' | 'return';
+const cmdsArb = fc.array(fc.constantFrom<Cmd>('next', 'next', 'next', 'throw', 'return'), { minLength: 1, maxLength: 30 });
+
+class Ret {
+  constructor(readonly v: number) {}
+}
+
+// An interpreter for a tree of ops. `trampolined` picks the spelling of delegation under test:
+// `yield child()` (the driver delegates) or `yield* child()` (JS delegates).
+function program(ops: Op[], trampolined: boolean, log: unknown[]) {
+  let nextId = 0;
+  function* node(body: Op[]): Generator<unknown, unknown, any> {
+    const id = nextId++;
+    log.push(['enter', id]);
+    try {
+      yield* block(body, id);
+    } catch (e) {
+      if (e instanceof Ret) {
+        log.push(['return', id, e.v]);
+        return e.v;
+      }
+      throw e;
+    }
+    log.push(['end', id]);
+    return `r${id}`;
+  }
+  function* block(body: Op[], id: number): Generator<unknown, void, any> {
+    for (const op of body) {
+      switch (op.k) {
+        case 'yield':
+          log.push(['got', id, yield op.v]);
+          break;
+        case 'throw':
+          throw new Error(op.msg);
+        case 'return':
+          throw new Ret(op.v);
+        case 'call': {
+          const child = node(op.child);
+          log.push(['result', id, trampolined ? yield child : yield* child]);
+          break;
+        }
+        case 'try':
+          try {
+            yield* block(op.body, id);
+          } catch (e) {
+            if (op.handler === null || e instanceof Ret) throw e;
+            log.push(['caught', id, (e as Error).message]);
+            yield* block(op.handler, id);
+            if (op.rethrow) throw e;
+          } finally {
+            log.push(['finally', id]);
+            if (op.fin !== null) yield* block(op.fin, id);
+          }
+          break;
+      }
+    }
+  }
+  const root = node(ops);
+  return trampolined ? delegate(root) : root;
+}
+
+function drive(it: Iterator<unknown>, cmds: Cmd[], log: unknown[]): void {
+  for (let i = 0; i < 60; i++) {
+    const cmd = cmds[i % cmds.length]!;
+    try {
+      const r = cmd === 'next' ? it.next(i) : cmd === 'throw' ? it.throw!(new Error(`driver ${i}`)) : it.return!(i);
+      log.push(['driver', cmd, r.value, r.done]);
+      if (r.done) return;
+    } catch (e) {
+      log.push(['driver threw', cmd, e instanceof Ret ? `ret ${e.v}` : (e as Error).message]);
+      return;
+    }
+  }
+}
+
+function traceOf(ops: Op[], cmds: Cmd[], trampolined: boolean): unknown[] {
+  const log: unknown[] = [];
+  drive(program(ops, trampolined, log), cmds, log);
+  return log;
+}
+
+describe('properties', () => {
+  test.prop([opArb, cmdsArb], { numRuns: Number(process.env.FC_RUNS ?? 500) })(
+    'trampolined delegation and native yield* produce identical traces',
+    (ops, cmds) => {
+      expect(traceOf(ops, cmds, true)).toEqual(traceOf(ops, cmds, false));
+    },
+  );
+});
