@@ -207,8 +207,7 @@ export function short(v: unknown): string {
   if (typeof v === 'function') return v.name ? `function ${v.name}` : 'an anonymous function';
   if (v instanceof Error) return `${v.name}: ${v.message}`;
   if (typeof v === 'object' && v !== null) {
-    const s = String(v);
-    if (s !== '[object Object]') return s;
+    if (!Array.isArray(v) && (v as object).toString !== Object.prototype.toString) return String(v);
     try {
       const j = JSON.stringify(v);
       return j.length > 60 ? `${j.slice(0, 60)}…` : j;
