@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { awaitFuture, EventLoop, Future, receive, send, sleep, spawn } from '../lib/index.js';
+
+describe('effects', () => {
+  it('are plain, printable data, so a coroutine can be tested by stepping it', () => {
+    function* tick() {
+      yield* sleep(0.5);
+      return 'ticked';
+    }
+    const gen = tick();
+    expect(gen.next().value).toEqual({ type: 'sleep', seconds: 0.5 });
+    expect(gen.next().value).toBe('ticked');
+    expect(String(sleep(0.5))).toBe('sleep(0.5)');
+    expect(JSON.parse(JSON.stringify(sleep(2)))).toEqual({ type: 'sleep', seconds: 2 });
+  });
+
+  it('each kernel effect has a named-field descriptor', () => {
+    const f = new Future(new EventLoop());
+    function* worker() {}
+    expect(awaitFuture(f)).toEqual({ type: 'await', future: f });
+    expect(spawn(worker)).toEqual({ type: 'spawn', coro: worker, args: [] });
+    expect(receive('r')).toEqual({ type: 'receive', reply: 'r' });
+    expect(String(awaitFuture(f))).toBe('await(<Future pending>)');
+  });
+
+  it('works with plain yield, yield*, and as plain objects written by hand', () => {
+    const loop = new EventLoop();
+    const out = loop.runUntilComplete(function* () {
+      yield sleep(1);
+      yield* sleep(1);
+      yield { type: 'sleep', seconds: 1 };
+      const r = yield* sleep(1, 'typed result');
+      return [loop.time(), r];
+    });
+    expect(out).toEqual([4, 'typed result']);
+    void send;
+  });
+});
