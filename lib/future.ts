@@ -19,6 +19,8 @@ const STATE_NAMES = ['pending', 'finished', 'failed', 'cancelled'] as const;
 /** A callback given to `addDoneCallback`: it receives the future. */
 export type DoneCallback<T> = (future: Future<T>) => void;
 
+type Callback = DoneCallback<any> | Task;
+
 /**
  * A result that will be set later. Await it in a coroutine with `yield* future` (typed) or
  * `yield future`.
@@ -33,8 +35,8 @@ export class Future<T = unknown> {
   /** @internal */ _state: number = PENDING;
   /** @internal The result, the error, or (when cancelled) the CancelledError. */
   _value: unknown = undefined;
-  /** @internal Done callbacks: functions, or tasks waiting on this future. */
-  _callbacks: (DoneCallback<any> | Task)[] | null = null;
+  /** @internal Done callbacks (functions, or tasks waiting on this future): none, one, or a list. */
+  _callbacks: Callback | Callback[] | null = null;
   /** @internal */ _loop: EventLoop | null;
 
   /** A future bound to `loop`, or to the running loop (or to the first task that awaits it). */
@@ -123,16 +125,12 @@ export class Future<T = unknown> {
   addDoneCallback(fn: DoneCallback<T>): void {
     if (typeof fn !== 'function') throw new TypeError(`${this._api('addDoneCallback')}: expected a function, got ${String(fn)}`);
     if (this._state !== PENDING) this._boundLoop('addDoneCallback').callSoon(fn, this);
-    else (this._callbacks ??= []).push(fn);
+    else this._addCallback(fn);
   }
 
   /** Removes every registration of `fn`; returns how many were removed. */
   removeDoneCallback(fn: DoneCallback<T>): number {
-    const cbs = this._callbacks;
-    if (cbs === null) return 0;
-    const kept = cbs.filter((cb) => cb !== fn);
-    this._callbacks = kept.length ? kept : null;
-    return cbs.length - kept.length;
+    return this._removeCallback(fn);
   }
 
   /** `yield* future` waits for it and evaluates to its result (typed). */
@@ -149,15 +147,34 @@ export class Future<T = unknown> {
 
   /** @internal Adds a task that waits for this future (no closure: the task is the callback). */
   _addWaiter(task: Task): void {
-    (this._callbacks ??= []).push(task);
+    this._addCallback(task);
   }
 
   /** @internal Removes a waiting task (a combinator that stops waiting). */
   _removeWaiter(task: Task): void {
+    this._removeCallback(task);
+  }
+
+  /** @internal */
+  _addCallback(cb: Callback): void {
     const cbs = this._callbacks;
-    if (cbs === null) return;
-    const i = cbs.indexOf(task);
-    if (i >= 0) cbs.splice(i, 1);
+    if (cbs === null) this._callbacks = cb;
+    else if (cbs instanceof Array) cbs.push(cb);
+    else this._callbacks = [cbs, cb];
+  }
+
+  /** @internal Removes every registration of cb; returns how many were removed. */
+  _removeCallback(cb: Callback): number {
+    const cbs = this._callbacks;
+    if (cbs === null) return 0;
+    if (!(cbs instanceof Array)) {
+      if (cbs !== cb) return 0;
+      this._callbacks = null;
+      return 1;
+    }
+    const kept = cbs.filter((c) => c !== cb);
+    this._callbacks = kept.length === 0 ? null : kept.length === 1 ? kept[0]! : kept;
+    return cbs.length - kept.length;
   }
 
   /** @internal Cancels the wait of `task` on this future: cancels the future, as CPython's task.cancel() does. */
@@ -175,12 +192,14 @@ export class Future<T = unknown> {
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
-    const loop = this._boundLoop('done');
-    for (let i = 0; i < cbs.length; i++) {
-      const cb = cbs[i]!;
-      if (typeof cb === 'function') loop.callSoon(cb, this);
-      else cb._wakeFromFuture(this);
-    }
+    if (!(cbs instanceof Array)) return this._runCallback(cbs);
+    for (let i = 0; i < cbs.length; i++) this._runCallback(cbs[i]!);
+  }
+
+  /** @internal */
+  _runCallback(cb: Callback): void {
+    if (typeof cb === 'function') this._boundLoop('done').callSoon(cb, this);
+    else cb._wakeFromFuture(this);
   }
 
   /** @internal */

@@ -1,22 +1,23 @@
-// handle.ts: Handle (a callback queued with callSoon) and TimerHandle (one queued with
-// callLater/callAt, or a sleeping task's wake-up). Both are cancellable, as in asyncio:
+// handle.ts: Handle (a callback queued with callSoon), TimerHandle (one queued with
+// callLater/callAt) and SleepTimer (a sleeping task's wake-up). All are cancellable, as in asyncio:
 // cancelling marks the handle and the loop skips it; a cancelled timer stays in the heap
 // until it reaches the top or a clean-up pass drops it (CPython's lazy removal).
 
 import { CancelledError } from './errors.js';
 import type { EventLoop } from './loop.js';
-import type { Task } from './task.js';
+import type { Task, Waitable } from './task.js';
+import type { TimerEntry } from './timer-heap.js';
 import { THROW } from './trampoline.js';
 
 /** A callback scheduled with `callSoon`. `cancel()` stops it from running. */
 export class Handle {
   /** @internal */ _fn: ((...args: any[]) => unknown) | null;
-  /** @internal */ _args: unknown[] | Task | undefined;
+  /** @internal */ _args: unknown[] | undefined;
   /** @internal */ _cancelled = false;
   /** @internal */ readonly _loop: EventLoop;
 
   /** @internal */
-  constructor(loop: EventLoop, fn: ((...args: any[]) => unknown) | null, args: unknown[] | Task | undefined) {
+  constructor(loop: EventLoop, fn: (...args: any[]) => unknown, args: unknown[] | undefined) {
     this._loop = loop;
     this._fn = fn;
     this._args = args;
@@ -39,7 +40,7 @@ export class Handle {
   /** @internal Runs the callback; an error goes to the loop's exception handler. */
   _run(): void {
     const fn = this._fn!;
-    const args = this._args as unknown[] | undefined;
+    const args = this._args;
     try {
       if (args === undefined) fn();
       else fn(...args);
@@ -53,20 +54,17 @@ export class Handle {
   }
 }
 
-/** A callback scheduled for a time on the loop's clock (`callLater`, `callAt`, and `sleep`). */
-export class TimerHandle extends Handle {
+/** A callback scheduled for a time on the loop's clock (`callLater`, `callAt`). */
+export class TimerHandle extends Handle implements TimerEntry {
   /** The loop time at which the callback is due, in seconds. */
   readonly when: number;
-  /** @internal Arrival order: breaks ties between equal deadlines in the default timer mode. */
-  readonly _seq: number;
   /** @internal True while the handle is in the loop's timer heap. */
-  _scheduled = false;
+  _scheduled = true;
 
   /** @internal */
-  constructor(loop: EventLoop, when: number, seq: number, fn: ((...args: any[]) => unknown) | null, args: unknown[] | Task | undefined) {
+  constructor(loop: EventLoop, when: number, fn: (...args: any[]) => unknown, args: unknown[] | undefined) {
     super(loop, fn, args);
     this.when = when;
-    this._seq = seq;
   }
 
   override cancel(): void {
@@ -77,20 +75,46 @@ export class TimerHandle extends Handle {
     }
   }
 
-  /** @internal Cancelling a sleeping task: wake it with CancelledError; the timer itself is cancelled when the task resumes. */
+  override toString(): string {
+    return `<TimerHandle when=${this.when}${this._cancelled ? ' cancelled' : ` ${describeFn(this._fn)}`}>`;
+  }
+}
+
+/**
+ * The timer of a sleeping task: what CPython's sleep() builds from a future and a TimerHandle,
+ * in one small object. When due it wakes the task, which then runs one iteration later, as the
+ * future's done callback would. @internal
+ */
+export class SleepTimer implements TimerEntry, Waitable {
+  readonly _task: Task;
+  _cancelled = false;
+  _scheduled = true;
+
+  constructor(task: Task) {
+    this._task = task;
+  }
+
+  /** Called when the sleep ends, however it ends (CPython's `finally: h.cancel()` in sleep()). */
+  cancel(): void {
+    if (!this._cancelled) {
+      if (this._scheduled) this._task._loop!._timerCancelled();
+      this._cancelled = true;
+    }
+  }
+
+  /** The timer fired: wake the task unless its sleep was already cancelled. */
+  _run(): void {
+    this._task._wakeFromSleep(this);
+  }
+
+  /** Cancelling the sleeping task: wake it with CancelledError; the timer is cancelled when the task resumes. */
   _cancelWait(task: Task, msg: string | undefined): boolean {
     task._wake(THROW, new CancelledError(msg ?? ''));
     return true;
   }
 
-  /** @internal A sleep's timer wakes its task directly (no callback, no future). */
-  override _run(): void {
-    if (this._fn === null) (this._args as Task)._wakeFromSleep(this);
-    else super._run();
-  }
-
-  override toString(): string {
-    return `<TimerHandle when=${this.when}${this._cancelled ? ' cancelled' : ` ${this._fn === null ? 'sleep' : describeFn(this._fn)}`}>`;
+  toString(): string {
+    return `<SleepTimer${this._cancelled ? ' cancelled' : ''}>`;
   }
 }
 

@@ -72,7 +72,8 @@ export function handleSend(effect: SendEffect, sender: Task, _loop: EventLoop): 
   if (!(target instanceof Task)) throw new TypeError(`send(): expected a Task to send to, got ${short(target)}`);
   if (target === sender) throw new RuntimeError(`send(): task ${JSON.stringify(sender.getName())} cannot send to itself`);
   if (target.done()) throw finishedError(target);
-  const mb = (target._mailbox ??= new Mailbox(target));
+  const ext = target._extras();
+  const mb = (ext.mailbox ??= new Mailbox(target));
   if (!mb.primed) {
     if (value !== undefined) {
       throw new TypeError(
@@ -100,7 +101,8 @@ export function handleSend(effect: SendEffect, sender: Task, _loop: EventLoop): 
 
 /** Handler for `receive(reply)`. @internal */
 export function handleReceive(effect: ReceiveEffect, task: Task, _loop: EventLoop): unknown {
-  const mb = (task._mailbox ??= new Mailbox(task));
+  const ext = task._extras();
+  const mb = (ext.mailbox ??= new Mailbox(task));
   const reply = effect.reply;
   const to = mb.replyTo;
   if (to !== null) {

@@ -6,7 +6,7 @@
 
 import { CancelledError } from './errors.js';
 import { CANCELLED, FAILED, FINISHED, Future, PENDING } from './future.js';
-import { TimerHandle } from './handle.js';
+import { SleepTimer } from './handle.js';
 import type { EventLoop } from './loop.js';
 import type { Mailbox } from './send.js';
 import { DONE, depth, type Frames, type Mode, NEXT, resume, takeReturned, THROW } from './trampoline.js';
@@ -22,6 +22,16 @@ export const SUSPEND: unique symbol = Symbol('yieldfrom.suspend');
 
 const MUST_CANCEL = 1; // cancel() found nothing to cancel: the next step raises CancelledError
 const SCHEDULED = 2; // the task's next step is on the ready queue
+const MODE_SHIFT = 2; // bits 2-3: how the next step resumes (NEXT, THROW, RETURN)
+const MODE_MASK = 3 << MODE_SHIFT;
+
+/** A task's rarely used state. @internal */
+export interface TaskExtras {
+  name: string | null;
+  cancelRequests: number;
+  cancelMsg: string | undefined;
+  mailbox: Mailbox | null;
+}
 
 /**
  * A coroutine running on a loop: a Future that completes with the coroutine's return value.
@@ -39,41 +49,43 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _outer: Generator[] | null = null;
   /** @internal What the task is blocked on, until its next step starts. */
   _waitOn: Waitable | null = null;
-  /** @internal How the next step resumes the coroutine. */
-  _mode: Mode = NEXT;
-  /** @internal The value sent, or the error thrown, by the next step. */
+  /** @internal The value sent, or the error thrown, by the next step (the mode is in _flags). */
   _arg: unknown = undefined;
-  /** @internal */ _flags = 0;
-  /** @internal */ _cancelRequests = 0;
-  /** @internal */ _cancelMsg: string | undefined = undefined;
-  /** @internal send/receive state, created on first use. */
-  _mailbox: Mailbox | null = null;
+  /** @internal MUST_CANCEL | SCHEDULED | the resume mode (bits 2-3). */
+  _flags = 0;
   /** @internal */ readonly _id: number;
-  /** @internal */ _name: string | null;
-  readonly #coro: Generator;
+  /** @internal Neighbours in the loop's list of live tasks. */
+  _prevLive: Task | null = null;
+  /** @internal */ _nextLive: Task | null = null;
+  /** @internal Rarely used state (name, cancellation count and message, send/receive mailbox), created on demand. */
+  _ext: TaskExtras | null = null;
 
   /** @internal Use loop.createTask(). */
   constructor(loop: EventLoop, coro: Generator, name: string | null, id: number) {
     super(loop);
     this._top = coro;
-    this.#coro = coro;
     this._id = id;
-    this._name = name;
+    if (name !== null) this._extras().name = name;
+  }
+
+  /** @internal */
+  _extras(): TaskExtras {
+    return (this._ext ??= { name: null, cancelRequests: 0, cancelMsg: undefined, mailbox: null });
   }
 
   /** The task's name (`Task-N` unless one was given). */
   getName(): string {
-    return this._name ?? `Task-${this._id}`;
+    return this._ext?.name ?? `Task-${this._id}`;
   }
 
   /** Renames the task. */
   setName(name: string): void {
-    this._name = String(name);
+    this._extras().name = String(name);
   }
 
-  /** The coroutine (generator object) the task drives. */
-  getCoro(): Generator {
-    return this.#coro;
+  /** The coroutine (the outermost generator) the task drives; null once the task is done. */
+  getCoro(): Generator | null {
+    return this._outer !== null && this._outer.length !== 0 ? this._outer[0]! : this._top;
   }
 
   /** Depth of delegation the task is suspended at (1 = no delegation, 0 = finished). */
@@ -88,24 +100,27 @@ export class Task<T = unknown> extends Future<T> implements Frames {
    */
   override cancel(msg?: string): boolean {
     if (this._state !== PENDING) return false;
-    this._cancelRequests++;
+    const ext = this._extras();
+    ext.cancelRequests++;
     const w = this._waitOn;
     if (w !== null && (this._flags & SCHEDULED) === 0 && w._cancelWait(this, msg)) return true;
     this._flags |= MUST_CANCEL;
-    this._cancelMsg = msg;
+    ext.cancelMsg = msg;
     return true;
   }
 
   /** How many cancellation requests are pending (asyncio's `Task.cancelling()`). */
   cancelling(): number {
-    return this._cancelRequests;
+    return this._ext?.cancelRequests ?? 0;
   }
 
   /** Decrements the pending cancellation count and returns it (asyncio's `Task.uncancel()`). */
   uncancel(): number {
-    if (this._cancelRequests > 0) this._cancelRequests--;
-    if (this._cancelRequests === 0) this._flags &= ~MUST_CANCEL;
-    return this._cancelRequests;
+    const ext = this._ext;
+    if (ext === null) return 0;
+    if (ext.cancelRequests > 0) ext.cancelRequests--;
+    if (ext.cancelRequests === 0) this._flags &= ~MUST_CANCEL;
+    return ext.cancelRequests;
   }
 
   /** A task's result is set by its coroutine: always throws. */
@@ -127,9 +142,8 @@ export class Task<T = unknown> extends Future<T> implements Frames {
 
   /** @internal Schedules the next step, resuming with (mode, arg). */
   _wake(mode: Mode, arg: unknown): void {
-    this._mode = mode;
     this._arg = arg;
-    this._flags |= SCHEDULED;
+    this._flags = (this._flags & ~MODE_MASK) | (mode << MODE_SHIFT) | SCHEDULED;
     (this._loop as EventLoop)._schedule(this);
   }
 
@@ -144,7 +158,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   }
 
   /** @internal The sleep timer fired. */
-  _wakeFromSleep(h: TimerHandle): void {
+  _wakeFromSleep(h: SleepTimer): void {
     // The sleep handler left the sleep's result in _arg.
     if (this._waitOn === h && (this._flags & SCHEDULED) === 0) this._wake(NEXT, this._arg);
   }
@@ -158,16 +172,16 @@ export class Task<T = unknown> extends Future<T> implements Frames {
 
   /** @internal Runs one step: resume the coroutine and dispatch effects until it must wait. */
   _run(): void {
-    let mode = this._mode;
+    let flags = this._flags;
+    let mode = ((flags & MODE_MASK) >> MODE_SHIFT) as Mode;
     let arg = this._arg;
-    this._mode = NEXT;
     this._arg = undefined;
-    let flags = this._flags & ~SCHEDULED;
+    flags &= ~(SCHEDULED | MODE_MASK);
     if ((flags & MUST_CANCEL) !== 0) {
       flags &= ~MUST_CANCEL;
       if (mode !== THROW || !(arg instanceof CancelledError)) {
         mode = THROW;
-        arg = new CancelledError(this._cancelMsg ?? '');
+        arg = new CancelledError(this._ext?.cancelMsg ?? '');
       }
     }
     this._flags = flags;
@@ -175,7 +189,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     if (w !== null) {
       this._waitOn = null;
       // Why: CPython's sleep() cancels its timer in a finally block when it resumes, however it resumes.
-      if (w instanceof TimerHandle) w.cancel();
+      if (w instanceof SleepTimer) w.cancel();
     }
     const loop = this._loop as EventLoop;
     loop._current = this;
@@ -210,7 +224,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.
     if ((this._flags & MUST_CANCEL) !== 0) {
       const w2 = this._waitOn;
-      if (w2 !== null && (this._flags & SCHEDULED) === 0 && w2._cancelWait(this, this._cancelMsg)) this._flags &= ~MUST_CANCEL;
+      if (w2 !== null && (this._flags & SCHEDULED) === 0 && w2._cancelWait(this, this._ext?.cancelMsg)) this._flags &= ~MUST_CANCEL;
     }
   }
 
@@ -222,7 +236,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       // Cancelled right before the coroutine returned.
       this._flags &= ~MUST_CANCEL;
       this._state = CANCELLED;
-      this._value = new CancelledError(this._cancelMsg ?? '');
+      this._value = new CancelledError(this._ext?.cancelMsg ?? '');
     } else {
       this._state = FINISHED;
       this._value = value;
@@ -246,8 +260,9 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _done(): void {
     this._top = null;
     this._outer = null;
-    (this._loop as EventLoop)._tasks.delete(this);
-    if (this._mailbox !== null) this._mailbox.ownerDone();
+    (this._loop as EventLoop)._taskDone(this);
+    const mb = this._ext?.mailbox;
+    if (mb) mb.ownerDone();
     this._scheduleCallbacks();
   }
 }

@@ -1,86 +1,212 @@
-// timer-heap.ts: the loop's timers, a binary min-heap on deadline.
-// The sift routines are the same algorithm as CPython's heapq (siftdown/siftup, "bottom-up"),
-// so with `timers: 'cpython'` (compare by deadline only) equal deadlines come out in exactly
-// CPython's order. The default mode compares (deadline, arrival order): ties fire FIFO.
+// timer-heap.ts: the loop's timers, min-heaps on deadline. Two orders:
+// - HeapqTimers (`timers: 'cpython'`): a binary heap compared by deadline only, with exactly
+//   CPython's heapq sift routines, so equal deadlines come out in CPython's order.
+// - FifoTimers (default): a 4-ary heap compared by (deadline, arrival), so ties fire FIFO. With
+//   a total order any correct heap pops the same sequence; 4-ary halves the depth and keeps the
+//   children of a node in one cache line.
+// Why parallel arrays: deadlines and arrival numbers sit in typed arrays, so a sift compares
+// numbers in contiguous memory instead of chasing a pointer per comparison.
 
-import type { TimerHandle } from './handle.js';
+/** What the heaps hold: a timer that can be cancelled. @internal */
+export interface TimerEntry {
+  _cancelled: boolean;
+  _scheduled: boolean;
+}
 
-/** The timer heap. @internal */
-export class TimerHeap {
-  readonly items: TimerHandle[] = [];
-  readonly #fifoTies: boolean;
-
-  constructor(fifoTies: boolean) {
-    this.#fifoTies = fifoTies;
-  }
+/** Storage and the operations both heaps share. @internal */
+export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
+  protected items: (T | undefined)[] = [];
+  protected whens = new Float64Array(64);
+  protected seqs = new Float64Array(64);
+  protected n = 0;
 
   get length(): number {
-    return this.items.length;
+    return this.n;
   }
 
-  #less(a: TimerHandle, b: TimerHandle): boolean {
-    return a.when < b.when || (this.#fifoTies && a.when === b.when && a._seq < b._seq);
+  /** The earliest timer, or undefined. */
+  peek(): T | undefined {
+    return this.n === 0 ? undefined : this.items[0];
   }
 
-  push(item: TimerHandle): void {
-    this.items.push(item);
-    this.#siftDown(0, this.items.length - 1);
+  /** The earliest deadline (only when length > 0). */
+  peekWhen(): number {
+    return this.whens[0]!;
   }
 
-  pop(): TimerHandle {
-    const heap = this.items;
-    const last = heap.pop()!;
-    if (heap.length === 0) return last;
-    const top = heap[0]!;
-    heap[0] = last;
-    this.#siftUp(0);
+  /** Adds a timer due at `when`; `seq` is its arrival number. */
+  push(item: T, when: number, seq: number): void {
+    const n = this.n;
+    if (n === this.whens.length) this.#grow();
+    this.items[n] = item;
+    this.whens[n] = when;
+    this.seqs[n] = seq;
+    this.n = n + 1;
+    this.siftTowardsRoot(0, n);
+  }
+
+  /** Removes and returns the earliest timer (only when length > 0). */
+  pop(): T {
+    const n = --this.n;
+    const items = this.items;
+    const last = items[n]!;
+    items[n] = undefined;
+    if (n === 0) return last;
+    const top = items[0]!;
+    items[0] = last;
+    this.whens[0] = this.whens[n]!;
+    this.seqs[0] = this.seqs[n]!;
+    this.siftTowardsLeaves(0);
     return top;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.n = 0;
   }
 
   /** Drops every cancelled timer and restores the heap property (CPython's heapify). */
   removeCancelled(): void {
-    const heap = this.items;
+    const { items, whens, seqs } = this;
     let n = 0;
-    for (const h of heap) {
+    for (let i = 0; i < this.n; i++) {
+      const h = items[i]!;
       if (h._cancelled) h._scheduled = false;
-      else heap[n++] = h;
+      else {
+        items[n] = h;
+        whens[n] = whens[i]!;
+        seqs[n] = seqs[i]!;
+        n++;
+      }
     }
-    heap.length = n;
-    for (let i = (n >> 1) - 1; i >= 0; i--) this.#siftUp(i);
+    for (let i = n; i < this.n; i++) items[i] = undefined;
+    this.n = n;
+    this.heapify();
   }
 
-  // Moves the item at pos up towards startpos while it is less than its parent.
-  #siftDown(startpos: number, pos: number): void {
-    const heap = this.items;
-    const item = heap[pos]!;
+  protected abstract siftTowardsRoot(startpos: number, pos: number): void;
+  protected abstract siftTowardsLeaves(pos: number): void;
+  protected abstract heapify(): void;
+
+  /** Moves entry `from` to slot `to`. */
+  protected move(from: number, to: number): void {
+    this.items[to] = this.items[from];
+    this.whens[to] = this.whens[from]!;
+    this.seqs[to] = this.seqs[from]!;
+  }
+
+  #grow(): void {
+    const w = new Float64Array(this.whens.length * 2);
+    w.set(this.whens);
+    this.whens = w;
+    const s = new Float64Array(this.seqs.length * 2);
+    s.set(this.seqs);
+    this.seqs = s;
+  }
+}
+
+/** CPython's heapq, exactly: compare by deadline only. @internal */
+export class HeapqTimers<T extends TimerEntry = TimerEntry> extends TimerHeap<T> {
+  // heapq's _siftdown: moves the item at pos up towards startpos while it is less than its parent.
+  protected siftTowardsRoot(startpos: number, pos: number): void {
+    const { items, whens, seqs } = this;
+    const item = items[pos];
+    const w = whens[pos]!;
+    const s = seqs[pos]!;
     while (pos > startpos) {
       const parentpos = (pos - 1) >> 1;
-      const parent = heap[parentpos]!;
-      if (this.#less(item, parent)) {
-        heap[pos] = parent;
+      if (w < whens[parentpos]!) {
+        this.move(parentpos, pos);
         pos = parentpos;
         continue;
       }
       break;
     }
-    heap[pos] = item;
+    items[pos] = item;
+    whens[pos] = w;
+    seqs[pos] = s;
   }
 
-  // Moves the smaller child up until a leaf is reached, then sifts the item into place.
-  #siftUp(pos: number): void {
-    const heap = this.items;
-    const endpos = heap.length;
+  // heapq's _siftup: moves the smaller child up until a leaf is reached, then sifts the item back.
+  protected siftTowardsLeaves(pos: number): void {
+    const { items, whens, seqs } = this;
+    const endpos = this.n;
     const startpos = pos;
-    const item = heap[pos]!;
+    const item = items[pos];
+    const w = whens[pos]!;
+    const s = seqs[pos]!;
     let childpos = 2 * pos + 1;
     while (childpos < endpos) {
       const rightpos = childpos + 1;
-      if (rightpos < endpos && !this.#less(heap[childpos]!, heap[rightpos]!)) childpos = rightpos;
-      heap[pos] = heap[childpos]!;
+      if (rightpos < endpos && !(whens[childpos]! < whens[rightpos]!)) childpos = rightpos;
+      this.move(childpos, pos);
       pos = childpos;
       childpos = 2 * pos + 1;
     }
-    heap[pos] = item;
-    this.#siftDown(startpos, pos);
+    items[pos] = item;
+    whens[pos] = w;
+    seqs[pos] = s;
+    this.siftTowardsRoot(startpos, pos);
+  }
+
+  protected heapify(): void {
+    for (let i = (this.n >> 1) - 1; i >= 0; i--) this.siftTowardsLeaves(i);
+  }
+}
+
+/** A 4-ary heap on (deadline, arrival): equal deadlines fire in the order they were scheduled. @internal */
+export class FifoTimers<T extends TimerEntry = TimerEntry> extends TimerHeap<T> {
+  protected siftTowardsRoot(startpos: number, pos: number): void {
+    const { items, whens, seqs } = this;
+    const item = items[pos];
+    const w = whens[pos]!;
+    const s = seqs[pos]!;
+    while (pos > startpos) {
+      const parent = (pos - 1) >> 2;
+      const pw = whens[parent]!;
+      if (w < pw || (w === pw && s < seqs[parent]!)) {
+        this.move(parent, pos);
+        pos = parent;
+      } else break;
+    }
+    items[pos] = item;
+    whens[pos] = w;
+    seqs[pos] = s;
+  }
+
+  protected siftTowardsLeaves(pos: number): void {
+    const { items, whens, seqs } = this;
+    const n = this.n;
+    const item = items[pos];
+    const w = whens[pos]!;
+    const s = seqs[pos]!;
+    for (;;) {
+      const first = 4 * pos + 1;
+      if (first >= n) break;
+      // The least of up to four children.
+      let best = first;
+      let bw = whens[first]!;
+      let bs = seqs[first]!;
+      const last = first + 4 < n ? first + 4 : n;
+      for (let c = first + 1; c < last; c++) {
+        const cw = whens[c]!;
+        if (cw < bw || (cw === bw && seqs[c]! < bs)) {
+          best = c;
+          bw = cw;
+          bs = seqs[c]!;
+        }
+      }
+      if (bw < w || (bw === w && bs < s)) {
+        this.move(best, pos);
+        pos = best;
+      } else break;
+    }
+    items[pos] = item;
+    whens[pos] = w;
+    seqs[pos] = s;
+  }
+
+  protected heapify(): void {
+    for (let i = ((this.n - 2) >> 2); i >= 0; i--) this.siftTowardsLeaves(i);
   }
 }

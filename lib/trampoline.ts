@@ -17,6 +17,13 @@ export const DONE: unique symbol = Symbol('yieldfrom.done');
 export interface Frames {
   _top: Generator | null;
   _outer: Generator[] | null;
+  /**
+   * return() reaches the whole chain at once, as with JS's yield*: frames at depth <= _retDepth
+   * (1 = outermost) are inside a return() call that has not yet yielded a value to the driver.
+   * When one of them completes, its delegator returns too. 0 (or absent, for tasks, which never
+   * call return()) means none.
+   */
+  _retDepth?: number;
 }
 
 let returned: unknown;
@@ -42,6 +49,7 @@ export function isGenerator(v: unknown): v is Generator {
  */
 export function resume(f: Frames, mode: Mode, arg: unknown): unknown {
   let gen = f._top!;
+  if (mode === RETURN) f._retDepth = depth(f);
   for (;;) {
     let r: IteratorResult<unknown, unknown>;
     try {
@@ -51,8 +59,10 @@ export function resume(f: Frames, mode: Mode, arg: unknown): unknown {
       const outer = f._outer;
       if (outer === null || outer.length === 0) {
         f._top = null;
+        f._retDepth = 0;
         throw error;
       }
+      if ((f._retDepth as number) > outer.length) f._retDepth = outer.length;
       gen = f._top = outer.pop()!;
       mode = THROW;
       arg = error;
@@ -63,13 +73,16 @@ export function resume(f: Frames, mode: Mode, arg: unknown): unknown {
       const outer = f._outer;
       if (outer === null || outer.length === 0) {
         f._top = null;
+        f._retDepth = 0;
         returned = value;
         return DONE;
       }
+      // Why: as in JS's yield*, a frame that completes inside a return() makes its delegator
+      // return too; otherwise its value becomes the value of the delegating yield.
+      const returning = (f._retDepth as number) > outer.length;
+      if (returning) f._retDepth = outer.length;
       gen = f._top = outer.pop()!;
-      // Why: as in JS's yield*, a return() that the inner generator completed keeps returning
-      // outwards; a normal completion becomes the value of the delegating yield.
-      if (mode !== RETURN) mode = NEXT;
+      mode = returning ? RETURN : NEXT;
       arg = value;
       continue;
     }
@@ -85,6 +98,8 @@ export function resume(f: Frames, mode: Mode, arg: unknown): unknown {
       arg = undefined;
       continue;
     }
+    // A value goes out to the driver: as with JS's yield*, a pending return() is over.
+    if (f._retDepth) f._retDepth = 0;
     return value;
   }
 }
@@ -110,6 +125,7 @@ export function delegate<R = unknown>(gen: Generator<unknown, R, any>): Generato
 class Trampoline<R> implements Iterator<unknown, R, any>, Frames {
   _top: Generator | null;
   _outer: Generator[] | null = null;
+  _retDepth = 0;
   #running = false;
 
   constructor(gen: Generator) {

@@ -1,0 +1,195 @@
+// bench/cells.mjs: one benchmark cell per process: `node --expose-gc bench/cells.mjs NAME`.
+// Prints one JSON line: { name, unit, median, runs }. Measures the built package (dist/).
+import { EventLoop, Future, runSync, sleep, spawn } from '../dist/index.js';
+
+const name = process.argv[2];
+const REPS = Number(process.env.BENCH_REPS ?? 7);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+const now = () => performance.now();
+
+async function timeIt(fn, reps = REPS) {
+  await fn(); // warm-up
+  const out = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = now();
+    await fn();
+    out.push(now() - t0);
+  }
+  return out;
+}
+
+const N_PING = 200_000;
+const N_SYNC = 1_000_000;
+const N_SPAWN = 100_000;
+
+const cells = {
+  // Two tasks alternating on sleep(0), N_PING turns each.
+  async 'pingpong/yieldfrom'() {
+    const ms = await timeIt(() => {
+      runSync(function* () {
+        function* player() {
+          for (let i = 0; i < N_PING; i++) yield sleep(0);
+        }
+        const a = yield spawn(player);
+        const b = yield spawn(player);
+        yield a;
+        yield b;
+      });
+    });
+    return { unit: 'ns/turn', values: ms.map((m) => (m * 1e6) / (2 * N_PING)) };
+  },
+  async 'pingpong/async-await'() {
+    const ms = await timeIt(async () => {
+      async function player() {
+        for (let i = 0; i < N_PING; i++) await null;
+      }
+      await Promise.all([player(), player()]);
+    });
+    return { unit: 'ns/turn', values: ms.map((m) => (m * 1e6) / (2 * N_PING)) };
+  },
+  // One task making N_SYNC steps that do not block (awaiting a done future).
+  async 'sync-steps/yieldfrom'() {
+    const ms = await timeIt(() => {
+      runSync(function* () {
+        const f = new Future();
+        f.setResult(1);
+        let s = 0;
+        for (let i = 0; i < N_SYNC; i++) s += yield f;
+        return s;
+      });
+    });
+    return { unit: 'ns/step', values: ms.map((m) => (m * 1e6) / N_SYNC) };
+  },
+  async 'sync-steps/async-await'() {
+    const ms = await timeIt(async () => {
+      let s = 0;
+      for (let i = 0; i < N_SYNC; i++) s += await 1;
+      return s;
+    });
+    return { unit: 'ns/step', values: ms.map((m) => (m * 1e6) / N_SYNC) };
+  },
+  // Spawn N_SPAWN tasks that return at once, then join them all.
+  async 'spawn-join/yieldfrom'() {
+    const ms = await timeIt(() => {
+      runSync(function* () {
+        function* child(i) {
+          return i;
+        }
+        const tasks = new Array(N_SPAWN);
+        for (let i = 0; i < N_SPAWN; i++) tasks[i] = yield spawn(child, i);
+        for (let i = 0; i < N_SPAWN; i++) yield tasks[i];
+      });
+    });
+    return { unit: 'tasks/s', values: ms.map((m) => N_SPAWN / (m / 1000)) };
+  },
+  async 'spawn-join/async-await'() {
+    const ms = await timeIt(async () => {
+      async function child(i) {
+        return i;
+      }
+      const ps = new Array(N_SPAWN);
+      for (let i = 0; i < N_SPAWN; i++) ps[i] = child(i);
+      for (let i = 0; i < N_SPAWN; i++) await ps[i];
+    });
+    return { unit: 'tasks/s', values: ms.map((m) => N_SPAWN / (m / 1000)) };
+  },
+  // 1e6 tasks sleeping (random-ish durations) in virtual time, run to completion.
+  async 'sleepers-1e6/yieldfrom'() {
+    const ms = await timeIt(() => {
+      runSync(function* () {
+        function* sleeper(i) {
+          yield sleep((i % 1000) / 1000);
+        }
+        for (let i = 0; i < 1_000_000; i++) yield spawn(sleeper, i);
+        yield sleep(2);
+      });
+    }, 3);
+    return { unit: 'ms', values: ms };
+  },
+  // Heap per sleeping task: 100k tasks parked in sleep, measured after GC; the engine's own
+  // share subtracts the same number of bare suspended generators.
+  async 'sleeping-task-bytes/yieldfrom'() {
+    const N = 100_000;
+    const values = [];
+    const bare = [];
+    for (let r = 0; r < 3; r++) {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const loop = new EventLoop();
+      function* sleeper() {
+        yield sleep(10);
+      }
+      for (let i = 0; i < N; i++) loop.createTask(sleeper());
+      loop.runOnce(); // every task steps once and parks in its sleep
+      gc();
+      const after = process.memoryUsage().heapUsed;
+      values.push((after - before) / N);
+      loop.close();
+      gc();
+      const b0 = process.memoryUsage().heapUsed;
+      const gens = new Array(N);
+      for (let i = 0; i < N; i++) {
+        gens[i] = sleeper();
+        gens[i].next();
+      }
+      gc();
+      bare.push((process.memoryUsage().heapUsed - b0) / N);
+      gens.length = 0;
+    }
+    return { unit: 'bytes/task', values, extra: { bareGeneratorBytes: median(bare) } };
+  },
+  // Heap per finished-but-unjoined task.
+  async 'finished-task-bytes/yieldfrom'() {
+    const N = 100_000;
+    const values = [];
+    for (let r = 0; r < 3; r++) {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const loop = new EventLoop();
+      function* child() {}
+      const tasks = new Array(N);
+      for (let i = 0; i < N; i++) tasks[i] = loop.createTask(child());
+      loop.runOnce();
+      gc();
+      values.push((process.memoryUsage().heapUsed - before) / N);
+      loop.close();
+      tasks.length = 0;
+    }
+    return { unit: 'bytes/task', values };
+  },
+  // µs per resume at delegation depth D: one task suspended D levels deep, doing sleep(0) steps.
+  async 'resume-depth-1/yieldfrom'() {
+    return depthCell(1);
+  },
+  async 'resume-depth-1000/yieldfrom'() {
+    return depthCell(1000);
+  },
+};
+
+async function depthCell(depth) {
+  const STEPS = 200_000;
+  const ms = await timeIt(() => {
+    runSync(function* () {
+      function* leaf() {
+        for (let i = 0; i < STEPS; i++) yield sleep(0);
+      }
+      function* level(n) {
+        return n === 0 ? yield leaf() : yield level(n - 1);
+      }
+      yield level(depth - 1);
+    });
+  });
+  return { unit: 'ns/resume', values: ms.map((m) => (m * 1e6) / STEPS) };
+}
+
+const cell = cells[name];
+if (!cell) {
+  console.error(`unknown cell ${name}; cells: ${Object.keys(cells).join(', ')}`);
+  process.exit(2);
+}
+const r = await cell();
+console.log(JSON.stringify({ name, unit: r.unit, median: median(r.values), runs: r.values, ...(r.extra ?? {}) }));
