@@ -22,7 +22,7 @@ async function timeIt(fn, reps = REPS) {
   return out;
 }
 
-const N_PING = 200_000;
+const N_PING = 1_000_000;
 const N_SYNC = 1_000_000;
 const N_SPAWN = 100_000;
 

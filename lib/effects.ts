@@ -105,9 +105,12 @@ function checkSeconds(api: string, seconds: unknown): void {
 export function sleep(seconds: number): SleepEffect<void>;
 export function sleep<R>(seconds: number, result: R): SleepEffect<R>;
 export function sleep<R>(seconds: number, result?: R): SleepEffect<R | undefined> {
+  if (seconds === 0 && result === undefined) return SLEEP_0 as SleepEffect<R | undefined>; // effects are immutable: share the commonest one
   checkSeconds('sleep()', seconds);
   return new SleepEffect(seconds, result);
 }
+
+const SLEEP_0 = new SleepEffect<undefined>(0, undefined);
 
 /**
  * Waits until `future` (a Future or Task) is done and evaluates to its result (or throws its

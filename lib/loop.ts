@@ -95,7 +95,7 @@ export class EventLoop {
   /** @internal */ _liveTail: Task | null = null;
   /** @internal Failed futures and tasks whose exception nobody has retrieved yet. */
   readonly _unretrieved = new Set<Future<unknown>>();
-  readonly #handlers: Record<string, EffectHandler> = Object.create(null);
+  readonly #handlers = new Map<string, EffectHandler>(Object.entries(kernelHandlers) as [string, EffectHandler][]);
   #timerSeq = 0;
   #cancelledTimers = 0;
   #taskCounter = 0;
@@ -117,7 +117,6 @@ export class EventLoop {
     if (timers !== 'fifo' && timers !== 'cpython') throw new TypeError(`EventLoop(timers): expected 'fifo' or 'cpython', got ${short(timers)}`);
     this._cpython = timers === 'cpython';
     this._timers = this._cpython ? new HeapqTimers<TimerHandle | SleepTimer>() : new FifoTimers<TimerHandle | SleepTimer>();
-    Object.assign(this.#handlers, kernelHandlers);
     for (const [type, handler] of Object.entries(options.effects ?? {})) this.addEffectHandler(type, handler);
   }
 
@@ -262,7 +261,7 @@ export class EventLoop {
     if (typeof type !== 'string' || type === '') throw new TypeError(`EventLoop.addEffectHandler(): expected an effect type name, got ${short(type)}`);
     if (typeof handler !== 'function') throw new TypeError(`EventLoop.addEffectHandler(): expected a handler function for '${type}', got ${short(handler)}`);
     if (type in kernelHandlers) throw new TypeError(`EventLoop.addEffectHandler(): '${type}' is a built-in effect and cannot be replaced`);
-    this.#handlers[type] = handler;
+    this.#handlers.set(type, handler);
   }
 
   /**
@@ -301,7 +300,7 @@ export class EventLoop {
     if (typeof y === 'object' && y !== null) {
       const type = (y as { type?: unknown }).type;
       if (typeof type === 'string') {
-        const h = this.#handlers[type];
+        const h = this.#handlers.get(type);
         if (h !== undefined) return h(y, task, this);
       }
       if (y instanceof Future) return this.waitOn(task, y);

@@ -1,0 +1,54 @@
+// bench/run.mjs: `npm run bench`. Runs every cell in a fresh Node process (node --expose-gc),
+// several timed repetitions each, and prints medians with the ratio against the peer measured
+// in the same run. Speed is never asserted in tests; this is where it is measured.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const write = process.argv.includes('--write');
+
+function cell(name) {
+  const out = execFileSync(process.execPath, ['--expose-gc', join(here, 'cells.mjs'), name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+const rows = [];
+const pairs = [
+  ['pingpong', 'two tasks alternating on sleep(0) (async/await: `await null`)', 'lower'],
+  ['sync-steps', '1e6 non-blocking steps in one task (await a done future / `await 1`)', 'lower'],
+  ['spawn-join', 'spawn 100k tasks, then join them all', 'higher'],
+];
+for (const [key, what, better] of pairs) {
+  if (only.length && !only.includes(key)) continue;
+  const y = cell(`${key}/yieldfrom`);
+  const a = cell(`${key}/async-await`);
+  const ratio = better === 'lower' ? a.median / y.median : y.median / a.median;
+  rows.push({ what, unit: y.unit, yieldfrom: y.median, peer: a.median, ratio });
+}
+const singles = [
+  ['sleepers-1e6', '1e6 tasks sleeping in virtual time, to completion'],
+  ['sleeping-task-bytes', 'heap per sleeping task (100k tasks parked in sleep)'],
+  ['finished-task-bytes', 'heap per finished, unjoined task'],
+  ['resume-depth-1', 'resume cost at delegation depth 1'],
+  ['resume-depth-1000', 'resume cost at delegation depth 1,000'],
+];
+for (const [key, what] of singles) {
+  if (only.length && !only.includes(key)) continue;
+  const y = cell(`${key}/yieldfrom`);
+  rows.push({ what, unit: y.unit, yieldfrom: y.median, peer: null, ratio: null, extra: y.bareGeneratorBytes });
+}
+
+const fmt = (v) => (v === null || v === undefined ? '' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
+const lines = [
+  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${new Date().toISOString().slice(0, 10)}`,
+  '',
+  '| workload | unit | yieldfrom | async/await | speed vs async/await |',
+  '| --- | --- | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.what} | ${r.unit} | ${fmt(r.yieldfrom)} | ${fmt(r.peer)} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`} |`),
+];
+console.log(lines.join('\n'));
+if (write) writeFileSync(join(here, 'RESULTS.md'), `# Benchmark results\n\nMedians of several runs, each cell in a fresh process (\`npm run bench\`).\n\n${lines.join('\n')}\n`);
