@@ -536,6 +536,8 @@ describe('properties', () => {
             for (const s of plan) {
               const deadline = loop.time() + s;
               times.push(loop.time());
+              // A callback scheduled in the past runs at once; the clock must not follow it back.
+              if (s === 0.001) loop.callAt(loop.time() - 1, () => times.push(loop.time()));
               yield* sleep(s);
               times.push(loop.time());
               events.push({ deadline, woke: loop.time() });

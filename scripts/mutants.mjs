@@ -1,0 +1,115 @@
+// scripts/mutants.mjs: `npm run mutants`. Shows that each property test can fail: for every
+// property, breaks lib/ on purpose (one exact text replacement), runs only that property, and
+// expects it to FAIL; then restores the file. Prints one line per mutant and exits non-zero if
+// any mutant survives (a property that cannot catch the bug it is meant to catch).
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+
+const mutants = [
+  {
+    property: 'callSoon runs FIFO',
+    spec: 'spec/loop.spec.ts',
+    file: 'lib/deque.ts',
+    from: `    this.#buf[(this.#head + this.#size) & this.#mask] = item;\n    this.#size++;`,
+    to: `    const at = (this.#head + this.#size) & this.#mask;\n    if ((this.#size & 3) === 2) { const prev = (at - 1) & this.#mask; this.#buf[at] = this.#buf[prev]; this.#buf[prev] = item; } else this.#buf[at] = item;\n    this.#size++;`,
+    why: 'every fourth push jumps the queue',
+  },
+  {
+    property: 'default-mode timers fire in',
+    spec: 'spec/loop.spec.ts',
+    file: 'lib/timer-heap.ts',
+    from: `      if (w < pw || (w === pw && s < seqs[parent]!)) {`,
+    to: `      if (w < pw || (w === pw && s > seqs[parent]!)) {`,
+    why: 'ties between equal deadlines broken newest-first',
+  },
+  {
+    property: 'N tasks looping on sleep(0) interleave in strict rotation',
+    spec: 'spec/loop.spec.ts',
+    file: 'lib/loop.ts',
+    from: `      task._wake(NEXT, result);\n      return SUSPEND;`,
+    to: `      return result;`,
+    why: 'sleep(0) keeps the turn instead of giving up one iteration',
+  },
+  {
+    property: 'no task runs before its deadline',
+    spec: 'spec/loop.spec.ts',
+    file: 'lib/loop.ts',
+    from: `      const end = this._cpython ? now + CPYTHON_CLOCK_RESOLUTION : now;`,
+    to: `      const end = this._cpython ? now + CPYTHON_CLOCK_RESOLUTION : now + 0.05;`,
+    why: 'timers due within 50 ms fire early',
+  },
+  {
+    property: 'virtual time never goes back',
+    spec: 'spec/loop.spec.ts',
+    file: 'lib/loop.ts',
+    from: `        } else if (when > clock.now) clock.now = when;`,
+    to: `        } else clock.now = when;`,
+    why: 'the virtual clock jumps to a past deadline',
+  },
+  {
+    property: 'the same program gives the same trace twice',
+    spec: 'spec/loop.spec.ts',
+    file: 'lib/timer-heap.ts',
+    from: `      if (w < pw || (w === pw && s < seqs[parent]!)) {`,
+    to: `      if (w < pw || (w === pw && Math.random() < 0.5)) {`,
+    why: 'ties between equal deadlines broken at random',
+  },
+  {
+    property: 'cancelling a task always runs its finally blocks',
+    spec: 'spec/loop.spec.ts',
+    file: 'lib/task.ts',
+    from: `    this._flags = flags;\n    const w = this._waitOn;`,
+    to: `    this._flags = flags;\n    if (mode === THROW && arg instanceof CancelledError) { this._top = null; this._outer = null; this._fail(arg); return; }\n    const w = this._waitOn;`,
+    why: 'a cancelled task is dropped without unwinding its generators',
+  },
+  {
+    property: 'trampolined delegation and native yield* produce identical traces',
+    spec: 'spec/trampoline.spec.ts',
+    file: 'lib/trampoline.ts',
+    from: `      mode = returning ? RETURN : NEXT;`,
+    to: `      mode = NEXT;`,
+    why: 'a frame that completes inside return() lets its delegator resume normally',
+  },
+  {
+    property: 'generated programs agree with CPython',
+    spec: 'spec/cpython.spec.ts',
+    file: 'lib/timer-heap.ts',
+    from: `      if (w < whens[parentpos]!) {`,
+    to: `      if (w < whens[parentpos]! || (w === whens[parentpos]! && s < seqs[parentpos]!)) {`,
+    why: "timers: 'cpython' breaks ties FIFO instead of heapq's way",
+  },
+];
+
+let survived = 0;
+for (const m of mutants) {
+  const path = join(root, m.file);
+  const original = readFileSync(path, 'utf8');
+  const count = original.split(m.from).length - 1;
+  if (count !== 1) {
+    console.log(`ERROR   ${m.property}: the text to mutate occurs ${count} times in ${m.file}`);
+    survived++;
+    continue;
+  }
+  writeFileSync(path, original.replace(m.from, m.to));
+  try {
+    const pattern = m.property.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); // -t takes a regular expression
+    const r = spawnSync('npx', ['vitest', 'run', m.spec, '-t', pattern, '--reporter=dot'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, FC_RUNS: process.env.FC_RUNS ?? '200' },
+    });
+    const out = `${r.stdout}\n${r.stderr}`;
+    const ran = /Tests\s+.*\d+ failed/.test(out.replace(/\x1b\[[0-9;]*m/g, '')); // failed, not merely skipped
+    const killed = r.status !== 0 && ran;
+    if (!killed) survived++;
+    const ce = out.match(/Counterexample: (.*)/);
+    console.log(`${killed ? 'KILLED ' : 'SURVIVED'} ${m.property} <- ${m.why} (${m.file})${ce ? `\n         counterexample: ${ce[1].slice(0, 160)}` : ''}`);
+  } finally {
+    writeFileSync(path, original);
+  }
+}
+console.log(`${mutants.length - survived} of ${mutants.length} mutants killed`);
+process.exit(survived ? 1 : 0);
