@@ -7,8 +7,8 @@ import type { Future } from './future.js';
 import { short } from './future.js';
 import type { Task } from './task.js';
 
-/** Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back. */
-abstract class EffectBase<R> {
+/** Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back. @internal */
+export abstract class EffectBase<R> {
   abstract readonly type: string;
   abstract toString(): string;
   /** @internal */

@@ -4,6 +4,8 @@
 // delegator; next/throw/return always reach the innermost generator first. The rules match JS's
 // own `yield*`, so both spellings behave alike, but depth is bounded by memory, not by the stack.
 
+import { EffectBase } from './effects.js';
+
 /** Resumption modes: send a value, throw an error, or return (close). @internal */
 export const NEXT = 0;
 /** @internal */ export const THROW = 1;
@@ -96,7 +98,8 @@ export function resume(f: Frames, mode: Mode, arg: unknown): unknown {
       arg = value;
       continue;
     }
-    if (isGeneratorObject(value)) {
+    // The common case, an effect, is recognised first with one short prototype walk.
+    if (!(value instanceof EffectBase) && isGeneratorObject(value)) {
       if (value === gen) {
         mode = THROW;
         arg = new TypeError('a generator cannot delegate to itself (it yielded itself)');
