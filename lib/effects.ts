@@ -6,6 +6,7 @@
 import type { Future } from './future.js';
 import { short } from './future.js';
 import type { Task } from './task.js';
+import type { GetEffect, PutEffect } from './queue.js';
 
 /** Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back. @internal */
 export abstract class EffectBase<R> {
@@ -82,7 +83,7 @@ export class ReceiveEffect<V = unknown> extends EffectBase<V> {
 }
 
 /** The kernel's effects. Toolkit primitives add their own (see `EventLoop.addEffectHandler`). */
-export type Effect = SleepEffect<unknown> | AwaitEffect | SpawnEffect | SendEffect | ReceiveEffect;
+export type Effect = SleepEffect<unknown> | AwaitEffect | SpawnEffect | SendEffect | ReceiveEffect | GetEffect | PutEffect;
 
 /** The type of a coroutine: a generator that yields effects and returns T. */
 export type Coroutine<T = unknown> = Generator<unknown, T, any>;

@@ -47,3 +47,39 @@ export class DeadlockError extends RuntimeError {
 export class InternalError extends Error {
   override name = 'InternalError';
 }
+
+/** `Queue.getNowait()` on an empty queue. */
+export class QueueEmpty extends Error {
+  override name = 'QueueEmpty';
+}
+
+/** `Queue.putNowait()` on a full queue. */
+export class QueueFull extends Error {
+  override name = 'QueueFull';
+}
+
+/** A put or get on a queue that was shut down (Python 3.13's `QueueShutDown`). */
+export class QueueShutDown extends Error {
+  override name = 'QueueShutDown';
+}
+
+/** A Barrier was reset or aborted while a task waited on it, or is broken. */
+export class BrokenBarrierError extends RuntimeError {
+  override name = 'BrokenBarrierError';
+}
+
+/** An operation ran out of time (`waitFor`, `timeout`). */
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+}
+
+/** Several errors at once, as Python's ExceptionGroup (a TaskGroup's children's failures). */
+export class ExceptionGroup extends AggregateError {
+  override name = 'ExceptionGroup';
+  /** The errors, in the order they happened (Python's `.exceptions`; same as `.errors`). */
+  readonly exceptions: readonly unknown[];
+  constructor(message: string, exceptions: readonly unknown[]) {
+    super(exceptions, message);
+    this.exceptions = exceptions;
+  }
+}

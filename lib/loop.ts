@@ -13,6 +13,7 @@ import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { handleReceive, handleSend } from './send.js';
+import { handleGet, handlePut } from './queue.js';
 import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
 import { isGenerator, NEXT } from './trampoline.js';
@@ -73,6 +74,8 @@ const kernelHandlers: { [T in Effect['type']]: EffectHandler<Extract<Effect, { t
   spawn: (e: SpawnEffect, _task, loop) => loop._spawn(e.coro, e.args),
   send: handleSend,
   receive: handleReceive,
+  put: handlePut,
+  get: handleGet,
 };
 
 /**
@@ -278,6 +281,20 @@ export class EventLoop {
     future._addWaiter(task);
     task._waitOn = future;
     return SUSPEND;
+  }
+
+  /**
+   * Runs `gen` on `task`'s stack as if the task had yielded it: the effect evaluates to the
+   * generator's return value (or throws its error). For effect handlers whose slow path is
+   * easiest to write as a coroutine: `return loop.delegate(task, this.#slowGet())`.
+   */
+  delegate(task: Task, gen: Generator): undefined {
+    if (task._top === null || this._current !== task) {
+      throw new RuntimeError('EventLoop.delegate(): only an effect handler of the running task can delegate');
+    }
+    (task._outer ??= []).push(task._top);
+    task._top = gen;
+    return undefined;
   }
 
   /** @internal The sleep effect. */

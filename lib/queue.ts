@@ -1,0 +1,304 @@
+// queue.ts: Queue, PriorityQueue and LifoQueue, as asyncio's (CPython 3.13, with shutdown).
+// put/get are effects: when they need not wait they complete inside the handler without giving
+// up the turn and without allocating; when they must wait, the handler delegates to a coroutine
+// that follows CPython's algorithm step for step (a future per waiter, woken FIFO), so traces
+// match CPython's. Why the wake-up is passed on: a getter cancelled after being woken must not
+// swallow the wake-up, or an item would sit in the queue while another getter sleeps.
+
+import { EffectBase } from './effects.js';
+import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from './errors.js';
+import { Event } from './event.js';
+import { Future, short } from './future.js';
+import type { EventLoop } from './loop.js';
+import type { Task } from './task.js';
+import { removeFrom, wakeupNext } from './waiters.js';
+
+/** `{ type: 'get', queue }`: take an item, waiting while the queue is empty. */
+export class GetEffect<T = unknown> extends EffectBase<T> {
+  readonly type = 'get' as const;
+  constructor(readonly queue: Queue<T>) {
+    super();
+  }
+  override toString(): string {
+    return `get(${String(this.queue)})`;
+  }
+}
+
+/** `{ type: 'put', queue, item }`: add an item, waiting while the queue is full. */
+export class PutEffect<T = unknown> extends EffectBase<void> {
+  readonly type = 'put' as const;
+  constructor(
+    readonly queue: Queue<T>,
+    readonly item: T,
+  ) {
+    super();
+  }
+  override toString(): string {
+    return `put(${String(this.queue)}, ${short(this.item)})`;
+  }
+}
+
+/**
+ * A FIFO queue for tasks, as `asyncio.Queue`. `maxsize` 0 means unbounded.
+ * @example
+ * const q = new Queue<string>(16);
+ * yield* q.put('bread');          // waits while full
+ * const bread = yield* q.get();   // waits while empty; typed
+ * q.taskDone();
+ */
+export class Queue<T = unknown> {
+  readonly #maxsize: number;
+  /** @internal */ readonly _getters: Future<unknown>[] = [];
+  /** @internal */ readonly _putters: Future<unknown>[] = [];
+  #unfinished = 0;
+  readonly #finished = new Event();
+  #shutdown = false;
+
+  constructor(maxsize = 0) {
+    if (!Number.isInteger(maxsize) || maxsize < 0) {
+      throw new TypeError(`${this.constructor.name}(maxsize): expected a non-negative integer, got ${short(maxsize)}`);
+    }
+    this.#maxsize = maxsize;
+    this.#finished.set();
+  }
+
+  // ---- storage: the three queue kinds differ only here ----
+  /** @internal */ protected _items: T[] = [];
+  /** @internal */ protected _head = 0;
+  /** @internal */ protected _put(item: T): void {
+    this._items.push(item);
+  }
+  /** @internal */ protected _get(): T {
+    // A moving head keeps get() O(1); the array is compacted when half of it is dead.
+    const item = this._items[this._head]!;
+    this._items[this._head++] = undefined as T;
+    if (this._head > 32 && this._head * 2 > this._items.length) {
+      this._items = this._items.slice(this._head);
+      this._head = 0;
+    }
+    return item;
+  }
+  /** Number of items in the queue. */
+  qsize(): number {
+    return this._items.length - this._head;
+  }
+
+  /** The queue's bound (0 = unbounded). */
+  get maxsize(): number {
+    return this.#maxsize;
+  }
+
+  /** True if the queue holds no item. */
+  empty(): boolean {
+    return this.qsize() === 0;
+  }
+
+  /** True if the queue holds maxsize items (never, for an unbounded queue). */
+  full(): boolean {
+    return this.#maxsize > 0 && this.qsize() >= this.#maxsize;
+  }
+
+  /** True once `shutdown()` was called. */
+  isShutdown(): boolean {
+    return this.#shutdown;
+  }
+
+  /**
+   * Puts an item, waiting while the queue is full (an effect: `yield* q.put(x)` or `yield q.put(x)`).
+   * Raises QueueShutDown if the queue is or gets shut down.
+   */
+  put(item: T): PutEffect<T> {
+    return new PutEffect(this, item);
+  }
+
+  /** Takes an item, waiting while the queue is empty (an effect: `const x = yield* q.get()`). */
+  get(): GetEffect<T> {
+    return new GetEffect(this);
+  }
+
+  /** Puts an item at once; QueueFull if the queue is full, QueueShutDown after shutdown. */
+  putNowait(item: T): void {
+    if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.putNowait(): the queue is shut down`);
+    if (this.full()) throw new QueueFull(`${this.constructor.name}.putNowait(): the queue is full (maxsize ${this.#maxsize})`);
+    this._put(item);
+    this.#unfinished++;
+    this.#finished.clear();
+    wakeupNext(this._getters);
+  }
+
+  /** Takes an item at once; QueueEmpty if there is none (QueueShutDown if shut down and empty). */
+  getNowait(): T {
+    if (this.empty()) {
+      if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.getNowait(): the queue is shut down and empty`);
+      throw new QueueEmpty(`${this.constructor.name}.getNowait(): the queue is empty`);
+    }
+    const item = this._get();
+    wakeupNext(this._putters);
+    return item;
+  }
+
+  /** Marks one item as processed; `join()` returns once every item put has been marked. */
+  taskDone(): void {
+    if (this.#unfinished <= 0) {
+      throw new ValueError(`${this.constructor.name}.taskDone(): called more times than there were items put`);
+    }
+    this.#unfinished--;
+    if (this.#unfinished === 0) this.#finished.set();
+  }
+
+  /** Waits until every item put has been marked with taskDone(). */
+  *join(): Generator<unknown, void, any> {
+    if (this.#unfinished > 0) yield* this.#finished.wait();
+  }
+
+  /**
+   * Shuts the queue down: puts raise QueueShutDown from now on, and so do gets once the queue
+   * is empty. With `immediate`, the remaining items are dropped (and counted as done for join).
+   * Every blocked putter and getter is woken to re-check.
+   */
+  shutdown(immediate = false): void {
+    this.#shutdown = true;
+    if (immediate) {
+      while (!this.empty()) {
+        this._get();
+        if (this.#unfinished > 0) this.#unfinished--;
+      }
+      if (this.#unfinished === 0) this.#finished.set();
+    }
+    for (const waiters of [this._getters, this._putters]) {
+      while (waiters.length !== 0) {
+        const w = waiters.shift()!;
+        if (!w.done()) w.setResult(undefined);
+      }
+    }
+  }
+
+  toString(): string {
+    return `<${this.constructor.name} maxsize=${this.#maxsize} qsize=${this.qsize()}${this._getters.length ? ` getters=${this._getters.length}` : ''}${this._putters.length ? ` putters=${this._putters.length}` : ''}${this.#shutdown ? ' shutdown' : ''}>`;
+  }
+
+  // ---- the blocking paths (CPython's put/get coroutines) ----
+
+  /** @internal */
+  *_putSlow(item: T, loop: EventLoop): Generator<unknown, void, any> {
+    while (this.full()) {
+      if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.put(): the queue is shut down`);
+      const putter = new Future<unknown>(loop);
+      this._putters.push(putter);
+      try {
+        yield putter;
+      } catch (e) {
+        putter.cancel(); // in case it is not done yet
+        removeFrom(this._putters, putter);
+        // Why: woken by a get, then cancelled before running: pass the wake-up on.
+        if (!this.full() && !putter.cancelled()) wakeupNext(this._putters);
+        throw e;
+      }
+    }
+    this.putNowait(item);
+  }
+
+  /** @internal */
+  *_getSlow(loop: EventLoop): Generator<unknown, T, any> {
+    while (this.empty()) {
+      if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.get(): the queue is shut down and empty`);
+      const getter = new Future<unknown>(loop);
+      this._getters.push(getter);
+      try {
+        yield getter;
+      } catch (e) {
+        getter.cancel();
+        removeFrom(this._getters, getter);
+        // Why: woken by a put, then cancelled before running: pass the wake-up on, so no item is lost.
+        if (!this.empty() && !getter.cancelled()) wakeupNext(this._getters);
+        throw e;
+      }
+    }
+    return this.getNowait();
+  }
+}
+
+/** Handler for `put`: completes at once when there is room (CPython's put() does not yield then). @internal */
+export function handlePut(e: PutEffect, task: Task, loop: EventLoop): unknown {
+  const q = e.queue;
+  if (!(q instanceof Queue)) throw new TypeError(`put: expected a Queue, got ${short(q)}`);
+  if (!q.full()) return q.putNowait(e.item);
+  return loop.delegate(task, q._putSlow(e.item, loop));
+}
+
+/** Handler for `get`: completes at once when an item is there. @internal */
+export function handleGet(e: GetEffect, task: Task, loop: EventLoop): unknown {
+  const q = e.queue;
+  if (!(q instanceof Queue)) throw new TypeError(`get: expected a Queue, got ${short(q)}`);
+  if (!q.empty()) return q.getNowait();
+  return loop.delegate(task, q._getSlow(loop));
+}
+
+/**
+ * A queue that returns the smallest item first (a binary heap), as `asyncio.PriorityQueue`.
+ * Items are compared with `<` unless a `compare(a, b)` function is given (negative: a first).
+ * @example
+ * const q = new PriorityQueue<[number, string]>(0, (a, b) => a[0] - b[0]);
+ */
+export class PriorityQueue<T = unknown> extends Queue<T> {
+  readonly #compare: (a: T, b: T) => number;
+  constructor(maxsize = 0, compare?: (a: T, b: T) => number) {
+    super(maxsize);
+    if (compare !== undefined && typeof compare !== 'function') {
+      throw new TypeError(`PriorityQueue(compare): expected a function, got ${short(compare)}`);
+    }
+    this.#compare = compare ?? ((a, b) => (a < b ? -1 : b < a ? 1 : 0));
+  }
+  // heapq's heappush/heappop (the same sift routines), so equal priorities come out in CPython's order.
+  /** @internal */ protected override _put(item: T): void {
+    const h = this._items;
+    h.push(item);
+    this.#siftDown(0, h.length - 1);
+  }
+  /** @internal */ protected override _get(): T {
+    const h = this._items;
+    const last = h.pop()!;
+    if (h.length === 0) return last;
+    const top = h[0]!;
+    h[0] = last;
+    this.#siftUp(0);
+    return top;
+  }
+  #less(a: T, b: T): boolean {
+    return this.#compare(a, b) < 0;
+  }
+  #siftDown(start: number, pos: number): void {
+    const h = this._items;
+    const item = h[pos]!;
+    while (pos > start) {
+      const parent = (pos - 1) >> 1;
+      if (this.#less(item, h[parent]!)) {
+        h[pos] = h[parent]!;
+        pos = parent;
+      } else break;
+    }
+    h[pos] = item;
+  }
+  #siftUp(pos: number): void {
+    const h = this._items;
+    const end = h.length;
+    const start = pos;
+    const item = h[pos]!;
+    let child = 2 * pos + 1;
+    while (child < end) {
+      if (child + 1 < end && !this.#less(h[child]!, h[child + 1]!)) child++;
+      h[pos] = h[child]!;
+      pos = child;
+      child = 2 * pos + 1;
+    }
+    h[pos] = item;
+    this.#siftDown(start, pos);
+  }
+}
+
+/** A queue that returns the most recently added item first, as `asyncio.LifoQueue`. */
+export class LifoQueue<T = unknown> extends Queue<T> {
+  /** @internal */ protected override _get(): T {
+    return this._items.pop()!;
+  }
+}
