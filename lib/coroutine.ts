@@ -3,6 +3,9 @@
 // returns its result, so it can be delegated to with yield like any coroutine (as asyncio's did).
 // It also works as a TypeScript 5 standard decorator on class methods.
 
+import { Future } from './future.js';
+import { isGenerator } from './trampoline.js';
+
 const COROUTINE: unique symbol = Symbol.for('yieldfrom.coroutine');
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as FunctionConstructor;
@@ -19,8 +22,11 @@ export function coroutine<F extends (...args: any[]) => any>(fn: F, _context?: C
   let marked: F = fn;
   if (!(fn instanceof GeneratorFunction)) {
     const plain = fn as (...args: unknown[]) => unknown;
-    marked = function* (this: unknown, ...args: unknown[]) {
-      return plain.apply(this, args);
+    marked = function* (this: unknown, ...args: unknown[]): Generator<unknown, unknown, any> {
+      const res = plain.apply(this, args);
+      // As asyncio.coroutine did: a returned generator or future is awaited (`yield from res`).
+      if (res instanceof Future || isGenerator(res)) return yield res;
+      return res;
     } as unknown as F;
     Object.defineProperty(marked, 'name', { value: plain.name });
   }

@@ -71,8 +71,8 @@ export class PyGenerator<Y = unknown, R = unknown, S = any> {
       r = this.#gen.throw(new GeneratorExit());
     } catch (error) {
       this.#state = 'closed';
-      if (error instanceof GeneratorExit || error instanceof StopIteration) return undefined;
-      throw error;
+      if (error instanceof GeneratorExit) return undefined;
+      throw pep479(error);
     }
     if (r.done) {
       this.#state = 'closed';
@@ -111,7 +111,7 @@ export class PyGenerator<Y = unknown, R = unknown, S = any> {
       r = step();
     } catch (error) {
       this.#state = 'closed';
-      throw error;
+      throw pep479(error);
     }
     if (r.done) {
       this.#state = 'closed';
@@ -120,6 +120,12 @@ export class PyGenerator<Y = unknown, R = unknown, S = any> {
     this.#state = 'suspended';
     return r.value;
   }
+}
+
+// PEP 479: a StopIteration escaping a generator's body becomes a RuntimeError, so that it cannot
+// be mistaken for the generator finishing.
+function pep479(error: unknown): unknown {
+  return error instanceof StopIteration ? new RuntimeError('generator raised StopIteration', { cause: error }) : error;
 }
 
 /**

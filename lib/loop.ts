@@ -16,7 +16,7 @@ import { handleReceive, handleSend } from './send.js';
 import { handleGet, handlePut } from './queue.js';
 import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
-import { isGenerator, NEXT } from './trampoline.js';
+import { isGenerator, NEXT, THROW } from './trampoline.js';
 
 /**
  * An effect handler: carries out `effect` for `task`. Return a value to resume the task with it
@@ -160,15 +160,19 @@ export class EventLoop {
     return this.#addTimer(when, fn as (...a: unknown[]) => unknown, args.length === 0 ? undefined : args);
   }
 
-  /** The deadline of the earliest pending timer, or null (for hosts that step the loop). */
+  /**
+   * The deadline of the earliest timer, or null (for hosts that step the loop). It may be a
+   * cancelled timer's: waking for it early is harmless. Reading it changes nothing.
+   */
   nextDeadline(): number | null {
-    this.#pruneTimers();
     return this._timers.length === 0 ? null : this._timers.peekWhen();
   }
 
   #addTimer(when: number, fn: (...a: unknown[]) => unknown, args: unknown[] | undefined): TimerHandle {
     const h = new TimerHandle(this, when, fn, args);
     this._timers.push(h, when, this.#timerSeq++);
+    // Why: a timer added by host code while the loop waits may be earlier than the armed host timer.
+    if (this.#idleWake !== null) this.#wakeFromIdle();
     return h;
   }
 
@@ -275,9 +279,9 @@ export class EventLoop {
   waitOn(task: Task, future: Future<unknown>): unknown {
     if (!(future instanceof Future)) throw new TypeError(`await: expected a Future or Task, got ${short(future)}`);
     if (future._state !== PENDING) return future.result();
-    if (future === task) throw new RuntimeError(`await: task ${JSON.stringify(task.getName())} cannot await itself`);
+    if (future === task) return this.#raiseLater(task, new RuntimeError(`await: task ${JSON.stringify(task.getName())} cannot await itself`));
     if (future._loop === null) future._loop = this;
-    else if (future._loop !== this) throw new RuntimeError(`await: ${String(future)} is attached to a different loop`);
+    else if (future._loop !== this) return this.#raiseLater(task, new RuntimeError(`await: ${String(future)} is attached to a different loop`));
     future._addWaiter(task);
     task._waitOn = future;
     return SUSPEND;
@@ -327,7 +331,14 @@ export class EventLoop {
         return this.waitOn(task, this.#fromPromise(y as PromiseLike<unknown>));
       }
     }
-    throw new TypeError(badYieldMessage(task, y, this.clock.kind));
+    return this.#raiseLater(task, new TypeError(badYieldMessage(task, y, this.clock.kind)));
+  }
+
+  // Why: CPython raises protocol errors (bad yield, awaiting itself) in the task's next step, via
+  // call_soon, so other ready tasks run first; errors of the effect itself are raised at once.
+  #raiseLater(task: Task, error: Error): typeof SUSPEND {
+    task._wake(THROW, error);
+    return SUSPEND;
   }
 
   #fromPromise(p: PromiseLike<unknown>): Future<unknown> {
@@ -518,7 +529,8 @@ export class EventLoop {
     return this.#newTask<T>(`EventLoop.${api}()`, x, [], null);
   }
 
-  #enter(): EventLoop | null {
+  #enter(api: string): EventLoop | null {
+    if (this.#closed) throw new RuntimeError(`EventLoop.${api}(): the event loop is closed`);
     if (this.#running) throw new RuntimeError('EventLoop: this event loop is already running');
     const other = peekRunningLoop();
     if (other !== null && other !== this) throw new RuntimeError('EventLoop: cannot run a loop while another loop is running');
@@ -532,19 +544,19 @@ export class EventLoop {
   }
 
   #runSync(main: Future<unknown> | null): void {
-    const prev = this.#enter();
+    const prev = this.#enter('run');
     try {
       for (;;) {
         const st = this._iterate();
         if (this.#stopping) break;
         if (st === IDLE) {
           if (this.clock.kind === 'stepped') {
-            throw new RuntimeError('EventLoop.runUntilComplete(): nothing is ready at this time on the stepped clock; the host must call advance()');
+            throw new RuntimeError('EventLoop: nothing is ready at this time on the stepped clock; the host must call advance()');
           }
           throw new DeadlockError(this.#deadlockMessage(main));
         }
         if (st === RAN && this.clock.kind === 'stepped' && this._ready.length === 0 && !this.#dueTimer()) {
-          throw new RuntimeError('EventLoop.runUntilComplete(): nothing is ready at this time on the stepped clock; the host must call advance()');
+          throw new RuntimeError('EventLoop: nothing is ready at this time on the stepped clock; the host must call advance()');
         }
       }
     } finally {
@@ -555,7 +567,9 @@ export class EventLoop {
 
   #dueTimer(): boolean {
     const d = this.nextDeadline();
-    return d !== null && d <= this.time();
+    if (d === null) return false;
+    const now = this.time();
+    return this._cpython ? d < now + CPYTHON_CLOCK_RESOLUTION : d <= now;
   }
 
   #deadlockMessage(main: Future<unknown> | null): string {
@@ -573,7 +587,7 @@ export class EventLoop {
         this.#idleWake = null;
         this.#hostTimer = null;
         this.#running = false;
-        const prev = this.#enter();
+        const prev = this.#enter('run');
         const t0 = Date.now();
         let st = RAN;
         try {
@@ -600,8 +614,9 @@ export class EventLoop {
         else {
           this.#idleWake = tick;
           if (st === WAIT) {
-            const delay = this._timers.peekWhen() - this.time();
-            // Why: round up so that the host timer never fires before the deadline.
+            // Why: round up so that the host timer never fires before the deadline; cap at a day
+            // (CPython's MAXIMUM_SELECT_TIMEOUT; host timers overflow past 2^31 ms).
+            const delay = Math.min(this._timers.peekWhen() - this.time(), MAXIMUM_SELECT_TIMEOUT);
             this.#hostTimer = hostTimer(tick, Math.ceil(delay * 1000) / 1000);
           }
         }
@@ -624,7 +639,7 @@ export class EventLoop {
 
   /** Runs one loop iteration without waiting (for hosts that step the loop). */
   runOnce(): void {
-    const prev = this.#enter();
+    const prev = this.#enter('runOnce');
     try {
       this._iterate();
     } finally {
@@ -684,23 +699,36 @@ export class EventLoop {
     (globalThis as unknown as { console: { error(s: string): void } }).console.error(lines.join('\n'));
   }
 
-  /** @internal Cancels every live task and runs until they have all finished (asyncio.run's shutdown). */
+  /**
+   * @internal asyncio.run's shutdown: cancel every live task, run until they have all finished,
+   * report each one that failed (retrieved or not), then run the two clean-up passes CPython
+   * makes (async generators, default executor), so the iterations match.
+   */
   _cancelAllTasks(): void | Promise<void> {
     const tasks = this.allTasks();
-    if (tasks.length === 0) return;
-    for (const t of tasks) t.cancel();
-    const all = this.#whenAll(tasks);
     const report = (): void => {
       for (const t of tasks) {
-        if (t._state !== PENDING && !t.cancelled() && t._value !== undefined && this._unretrieved.has(t)) {
-          t._retrieved();
-          this.callExceptionHandler({ message: 'unhandled exception during shutdown', exception: t._value, task: t });
-        }
+        if (t.cancelled()) continue;
+        const exc = t.exception();
+        if (exc !== null) this.callExceptionHandler({ message: 'unhandled exception during shutdown', exception: exc, task: t });
       }
     };
-    if (this.clock.kind === 'real') return this.runUntilCompleteAsync(all).then(report);
-    this.runUntilComplete(all);
-    report();
+    const noop = function* (): Generator<never, void, unknown> {};
+    if (this.clock.kind === 'real') {
+      const all = tasks.length === 0 ? null : (tasks.forEach((t) => t.cancel()), this.#whenAll(tasks));
+      return (all === null ? Promise.resolve() : this.runUntilCompleteAsync(all))
+        .then(report)
+        .then(() => this.runUntilCompleteAsync(noop()))
+        .then(() => this.runUntilCompleteAsync(noop()))
+        .then(() => undefined);
+    }
+    if (tasks.length !== 0) {
+      for (const t of tasks) t.cancel();
+      this.runUntilComplete(this.#whenAll(tasks));
+      report();
+    }
+    this.runUntilComplete(noop());
+    this.runUntilComplete(noop());
   }
 
   #whenAll(tasks: Task[]): Future<void> {

@@ -4,7 +4,7 @@
 // _waitOn, so cancel() can undo it; the wake records how to resume (_mode/_arg) and puts the task
 // on the ready queue, where the loop steps it on its next iteration, as CPython's call_soon does.
 
-import { CancelledError } from './errors.js';
+import { CancelledError, RuntimeError } from './errors.js';
 import { CANCELLED, FAILED, FINISHED, Future, PENDING } from './future.js';
 import { SleepTimer } from './handle.js';
 import type { EventLoop } from './loop.js';
@@ -123,14 +123,14 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     return ext.cancelRequests;
   }
 
-  /** A task's result is set by its coroutine: always throws. */
+  /** A task's result is set by its coroutine: always throws RuntimeError, as asyncio does. */
   override setResult(_value: T): never {
-    throw new TypeError(`Task.setResult(): a task's result is set by its coroutine (task ${this.getName()})`);
+    throw new RuntimeError(`Task.setResult(): a task's result is set by its coroutine (task ${this.getName()})`);
   }
 
-  /** A task's exception is set by its coroutine: always throws. */
+  /** A task's exception is set by its coroutine: always throws RuntimeError, as asyncio does. */
   override setException(_error: unknown): never {
-    throw new TypeError(`Task.setException(): a task's exception is set by its coroutine (task ${this.getName()})`);
+    throw new RuntimeError(`Task.setException(): a task's exception is set by its coroutine (task ${this.getName()})`);
   }
 
   override toString(): string {

@@ -128,10 +128,10 @@ describe('Task', () => {
       return 'no error';
     });
     expect(() => t.setResult(1 as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: Task.setResult(): a task's result is set by its coroutine (task Task-1)]`,
+      `[RuntimeError: Task.setResult(): a task's result is set by its coroutine (task Task-1)]`,
     );
     expect(() => t.setException(new Error('x'))).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: Task.setException(): a task's exception is set by its coroutine (task Task-1)]`,
+      `[RuntimeError: Task.setException(): a task's exception is set by its coroutine (task Task-1)]`,
     );
     expect(loop.runUntilComplete(t)).toBe('await: task "Task-1" cannot await itself');
   });
