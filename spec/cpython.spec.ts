@@ -4,8 +4,15 @@
 import { fc } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import {
+  asCompleted,
+  ensureFuture,
+  Event,
   EventLoop,
   Future,
+  gather,
+  Lock,
+  Queue,
+  wait,
   getRunningLoop,
   pygen,
   receive,
@@ -161,6 +168,133 @@ describe('seed examples print exactly CPython\'s transcript', () => {
     expect(lines.filter((l) => !isStart(l))).toEqual(expected.filter((l) => !isStart(l)));
     expect(lines.filter(isStart).sort()).toEqual(expected.filter(isStart).sort());
     expect(lines.filter(isStart)).toEqual(['in phase 0', 'in phase 1', 'in phase 2']); // list order, as documented
+  });
+});
+
+describe("toolkit seed examples print exactly CPython's transcript with timers: 'cpython'", () => {
+  it('bread: two producers and two consumers sharing a Queue; gather, join, cancel', () => {
+    const { print, lines } = printer();
+    const now = (): string => fmt(getRunningLoop().time());
+    class Model {
+      constructor(
+        readonly producer: string,
+        readonly consumer: string,
+        readonly queue: Queue<string>,
+        readonly plateSize = 6,
+      ) {}
+      *produceBread() {
+        for (let i = 0; i < this.plateSize; i++) {
+          const bread = `bread ${i}`;
+          yield* sleep(0.5);
+          yield* this.queue.put(bread);
+          print(`${now()} ${this.producer} makes ${bread}`);
+        }
+      }
+      *consumeBread() {
+        while (true) {
+          const bread = yield* this.queue.get();
+          yield* sleep(1);
+          print(`${now()} ${this.consumer} eats ${bread}`);
+          this.queue.taskDone();
+        }
+      }
+    }
+    runSync(function* () {
+      const queue = new Queue<string>();
+      const cp1 = new Model('John', 'Grace', queue);
+      const cp2 = new Model('Mike', 'Lucy', queue);
+      const c1 = ensureFuture(cp1.consumeBread());
+      const c2 = ensureFuture(cp2.consumeBread());
+      yield* gather(cp1.produceBread(), cp2.produceBread());
+      yield* queue.join();
+      c1.cancel();
+      c2.cancel();
+    }, { timers: 'cpython' });
+    expect(lines).toEqual(expectedTranscript('bread'));
+  });
+
+  it('lock: a Lock released by a callLater callback, taken in FIFO order', () => {
+    const { print, lines } = printer();
+    const loop = new EventLoop({ timers: 'cpython' });
+    function* coro1(lock: Lock) {
+      print('coro1 waiting for the lock');
+      yield* lock.with(function* () {
+        print('coro1 acquired lock');
+      });
+      print('coro1 released lock');
+    }
+    function* coro2(lock: Lock) {
+      print('coro2 waiting for the lock');
+      yield* lock.acquire();
+      try {
+        print('coro2 acquired lock');
+      } finally {
+        print('coro2 released lock');
+        lock.release();
+      }
+    }
+    loop.runUntilComplete(function* () {
+      const lock = new Lock();
+      print('acquiring the lock before starting coroutines');
+      yield* lock.acquire();
+      print(`lock acquired: ${lock.locked() ? 'True' : 'False'}`);
+      loop.callLater(0.1, () => {
+        print('callback releasing lock');
+        lock.release();
+      });
+      print('waiting for coroutines');
+      yield* wait([ensureFuture(coro1(lock)), ensureFuture(coro2(lock))]);
+    });
+    loop.close();
+    expect(lines).toEqual(expectedTranscript('lock'));
+  });
+
+  it('event: two waiters woken by a callback', () => {
+    const { print, lines } = printer();
+    const loop = new EventLoop({ timers: 'cpython' });
+    function* coro(name: string, event: Event) {
+      print(`${name} waiting for event`);
+      yield* event.wait();
+      print(`${name} triggered`);
+    }
+    loop.runUntilComplete(function* () {
+      const event = new Event();
+      print(`event start state: ${event.isSet() ? 'True' : 'False'}`);
+      loop.callLater(0.1, () => {
+        print('setting event in callback');
+        event.set();
+      });
+      yield* wait([ensureFuture(coro('coro1', event)), ensureFuture(coro('coro2', event))]);
+      print(`event end state: ${event.isSet() ? 'True' : 'False'}`);
+    });
+    loop.close();
+    expect(lines).toEqual(expectedTranscript('event'));
+  });
+
+  it('phases with asCompleted: answers in completion order', () => {
+    const { print, lines } = printer();
+    function* phase(i: number) {
+      print(`in phase ${i}`);
+      yield* sleep(0.5 - 0.1 * i);
+      print(`done with phase ${i}`);
+      return `phase ${i} result`;
+    }
+    runSync(function* () {
+      print('starting main');
+      const phases = [0, 1, 2].map(phase);
+      print('waiting for phases to complete');
+      const results: string[] = [];
+      for (const next of asCompleted(phases)) {
+        const answer = yield* next;
+        print(`received answer '${answer}'`);
+        results.push(answer);
+      }
+      print(`results: [${results.map((r) => `'${r}'`).join(', ')}]`);
+    }, { timers: 'cpython' });
+    const expected = expectedTranscript('phases');
+    const isStart = (l: string): boolean => l.startsWith('in phase');
+    expect(lines.filter((l) => !isStart(l))).toEqual(expected.filter((l) => !isStart(l)));
+    expect(lines.filter(isStart)).toEqual(['in phase 0', 'in phase 1', 'in phase 2']);
   });
 });
 
