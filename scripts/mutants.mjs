@@ -81,6 +81,30 @@ const mutants = [
     to: `      if (w < whens[parentpos]! || (w === whens[parentpos]! && s < seqs[parentpos]!)) {`,
     why: "timers: 'cpython' breaks ties FIFO instead of heapq's way",
   },
+  {
+    property: 'every item put is got exactly once, in the order of its kind',
+    spec: 'spec/queue.spec.ts',
+    file: 'lib/queue.ts',
+    from: `    return this._items.pop()!;`,
+    to: `    return this._items.shift()!;`,
+    why: 'LifoQueue hands out the oldest item',
+  },
+  {
+    property: 'cancelling random waiters at random moments loses no item and no wake-up',
+    spec: 'spec/queue.spec.ts',
+    file: 'lib/queue.ts',
+    from: `        if (!this.empty() && !getter.cancelled()) wakeupNext(this._getters);`,
+    to: `        // (mutant) the wake-up dies with the cancelled getter`,
+    why: 'a getter cancelled after being woken does not pass the wake-up on',
+  },
+  {
+    property: 'join returns exactly when taskDone has been called for every item',
+    spec: 'spec/queue.spec.ts',
+    file: 'lib/queue.ts',
+    from: `    if (this.#unfinished === 0) this.#finished.set();\n  }`,
+    to: `    if (this.#unfinished <= 1) this.#finished.set();\n  }`,
+    why: 'join is released one taskDone early',
+  },
 ];
 
 let survived = 0;
