@@ -226,6 +226,7 @@ export function short(v: unknown): string {
   if (typeof v === 'function') return v.name ? `function ${v.name}` : 'an anonymous function';
   if (v instanceof Error) return `${v.name}: ${v.message}`;
   if (typeof v === 'object' && v !== null) {
+    if (typeof (v as Generator).next === 'function' && typeof (v as Generator).throw === 'function') return 'a generator object';
     if (!Array.isArray(v) && (v as object).toString !== Object.prototype.toString) return String(v);
     try {
       const j = JSON.stringify(v);

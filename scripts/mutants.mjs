@@ -105,6 +105,46 @@ const mutants = [
     to: `    if (this.#unfinished <= 1) this.#finished.set();\n  }`,
     why: 'join is released one taskDone early',
   },
+  {
+    property: 'never has two holders at once',
+    spec: 'spec/lock.spec.ts',
+    file: 'lib/lock.ts',
+    from: `    if (!this.#locked && this._waiters.every((w) => w.cancelled())) {`,
+    to: `    if (!this.#locked) {`,
+    why: 'a newcomer barges past a woken waiter',
+  },
+  {
+    property: 'wakes waiters in arrival order',
+    spec: 'spec/lock.spec.ts',
+    file: 'lib/lock.ts',
+    from: `    const fut = this._waiters[0];`,
+    to: `    const fut = this._waiters[this._waiters.length - 1];`,
+    why: 'release wakes the newest waiter',
+  },
+  {
+    property: "a Semaphore's value never goes below zero",
+    spec: 'spec/semaphore.spec.ts',
+    file: 'lib/semaphore.ts',
+    from: `    if (!this.locked()) {\n      this._value--;`,
+    to: `    if (this._value >= 0 && !this._waiters.some((w) => !w.cancelled())) {\n      this._value--;`,
+    why: 'acquire takes a unit that is not there',
+  },
+  {
+    property: "a BoundedSemaphore's never above its bound",
+    spec: 'spec/semaphore.spec.ts',
+    file: 'lib/semaphore.ts',
+    from: `    if (this._value >= this.#bound) throw`,
+    to: `    if (this._value > this.#bound) throw`,
+    why: 'BoundedSemaphore allows one release too many',
+  },
+  {
+    property: 'a TaskGroup never returns while a child is still running',
+    spec: 'spec/task-group.spec.ts',
+    file: 'lib/task-group.ts',
+    from: `    while (this.#tasks.size !== 0) {`,
+    to: `    while (this.#tasks.size > 1) {`,
+    why: 'the group stops waiting when one child is left',
+  },
 ];
 
 let survived = 0;
