@@ -1,6 +1,6 @@
 // bench/cells.mjs: one benchmark cell per process: `node --expose-gc bench/cells.mjs NAME`.
 // Prints one JSON line: { name, unit, median, runs }. Measures the built package (dist/).
-import { EventLoop, Future, runSync, sleep, spawn } from '../dist/index.js';
+import { EventLoop, Future, Queue, runSync, sleep, spawn } from '../dist/index.js';
 
 const name = process.argv[2];
 const REPS = Number(process.env.BENCH_REPS ?? 7);
@@ -25,6 +25,7 @@ async function timeIt(fn, reps = REPS) {
 const N_PING = 1_000_000;
 const N_SYNC = 1_000_000;
 const N_SPAWN = 100_000;
+const N_FANIN = 400_000;
 
 const cells = {
   // Two tasks alternating on sleep(0), N_PING turns each.
@@ -160,6 +161,75 @@ const cells = {
       tasks.length = 0;
     }
     return { unit: 'bytes/task', values };
+  },
+  // 4 producers x 4 consumers through a bounded queue of 16, N_FANIN items in all.
+  async 'fan-in/yieldfrom'() {
+    const ms = await timeIt(() => {
+      runSync(function* () {
+        const q = new Queue(16);
+        const per = N_FANIN / 4;
+        function* producer(p) {
+          for (let i = 0; i < per; i++) yield q.put(p * per + i);
+        }
+        function* consumer() {
+          let sum = 0;
+          for (let i = 0; i < per; i++) sum += yield q.get();
+          return sum;
+        }
+        const ts = [];
+        for (let k = 0; k < 4; k++) ts.push(yield spawn(producer, k), yield spawn(consumer));
+        for (const t of ts) yield t;
+      });
+    });
+    return { unit: 'items/s', values: ms.map((m) => N_FANIN / (m / 1000)) };
+  },
+  async 'fan-in/async-await'() {
+    // A minimal promise-based bounded queue: the peer the issue names.
+    class PQueue {
+      constructor(max) {
+        this.max = max;
+        this.items = [];
+        this.head = 0;
+        this.getters = [];
+        this.putters = [];
+      }
+      size() {
+        return this.items.length - this.head;
+      }
+      async put(x) {
+        while (this.size() >= this.max) await new Promise((r) => this.putters.push(r));
+        this.items.push(x);
+        const g = this.getters.shift();
+        if (g) g();
+      }
+      async get() {
+        while (this.size() === 0) await new Promise((r) => this.getters.push(r));
+        const x = this.items[this.head++];
+        if (this.head > 1024) {
+          this.items = this.items.slice(this.head);
+          this.head = 0;
+        }
+        const p = this.putters.shift();
+        if (p) p();
+        return x;
+      }
+    }
+    const ms = await timeIt(async () => {
+      const q = new PQueue(16);
+      const per = N_FANIN / 4;
+      const producer = async (p) => {
+        for (let i = 0; i < per; i++) await q.put(p * per + i);
+      };
+      const consumer = async () => {
+        let sum = 0;
+        for (let i = 0; i < per; i++) sum += await q.get();
+        return sum;
+      };
+      const ps = [];
+      for (let k = 0; k < 4; k++) ps.push(producer(k), consumer());
+      await Promise.all(ps);
+    });
+    return { unit: 'items/s', values: ms.map((m) => N_FANIN / (m / 1000)) };
   },
   // µs per resume at delegation depth D: one task suspended D levels deep, doing sleep(0) steps.
   async 'resume-depth-1/yieldfrom'() {

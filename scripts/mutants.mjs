@@ -145,6 +145,22 @@ const mutants = [
     to: `    while (this.#tasks.size > 1) {`,
     why: 'the group stops waiting when one child is left',
   },
+  {
+    property: 'blocked getters are woken in arrival order',
+    spec: 'spec/queue.spec.ts',
+    file: 'lib/waiters.ts',
+    from: `    const w = waiters.shift()!;`,
+    to: `    const w = waiters.pop()!;`,
+    why: 'the newest waiter is woken first',
+  },
+  {
+    property: 'notify wakes waiters in arrival order',
+    spec: 'spec/condition.spec.ts',
+    file: 'lib/condition.ts',
+    from: `    for (const fut of this.#waiters) {\n      if (idx >= n) break;`,
+    to: `    for (const fut of [...this.#waiters].reverse()) {\n      if (idx >= n) break;`,
+    why: 'notify wakes the newest waiters first',
+  },
 ];
 
 let survived = 0;

@@ -1,5 +1,6 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { Condition, Lock, runSync, sleep, spawn, type Task } from '../lib/index.js';
+import { Condition, getRunningLoop, Lock, runSync, sleep, spawn, type Task } from '../lib/index.js';
 
 describe('Condition', () => {
   it('wait releases the lock, notify wakes waiters FIFO, each re-acquires before returning', () => {
@@ -61,4 +62,39 @@ describe('Condition', () => {
     expect(() => cond.wait().next()).toThrowErrorMatchingInlineSnapshot(`[RuntimeError: Condition.wait(): cannot wait on un-acquired lock]`);
     expect(() => new Condition({} as never)).toThrowErrorMatchingInlineSnapshot(`[TypeError: Condition(lock): expected a Lock, got {}]`);
   });
+});
+
+describe('properties', () => {
+  test.prop([fc.array(fc.constantFrom(0, 0, 0.1, 0.2), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 3 })], { numRuns: Number(process.env.FC_RUNS ?? 200) })(
+    'notify wakes waiters in arrival order',
+    (arrivals, n) => {
+      const arrived: number[] = [];
+      const woken: number[] = [];
+      runSync(function* () {
+        const cond = new Condition();
+        const tasks: Task[] = [];
+        arrivals.forEach((at, i) =>
+          tasks.push(
+            getRunningLoop().createTask(function* () {
+              yield* sleep(at);
+              yield* cond.with(function* () {
+                arrived.push(i);
+                yield* cond.wait();
+                woken.push(i);
+              });
+            }),
+          ),
+        );
+        yield* sleep(1);
+        while (woken.length < arrivals.length) {
+          yield* cond.with(function* () {
+            cond.notify(n);
+          });
+          yield* sleep(0.1);
+        }
+        for (const t of tasks) yield* t;
+      });
+      expect(woken).toEqual(arrived);
+    },
+  );
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CancelledError,
   EventLoop,
+  getRunningLoop,
   LifoQueue,
   PriorityQueue,
   Queue,
@@ -260,6 +261,37 @@ describe('properties', () => {
       });
       expect(log.at(-1)).toBe(`joined with ${putCount} of ${putCount} done`);
       expect(log.indexOf(`done ${putCount}`)).toBe(log.length - 2);
+    },
+  );
+});
+
+describe('properties of waiters', () => {
+  test.prop([fc.array(fc.constantFrom(0, 0, 0.1, 0.2), { minLength: 1, maxLength: 8 }), fc.constantFrom(0.05, 0.3)], { numRuns: RUNS })(
+    'blocked getters are woken in arrival order',
+    (arrivals, spacing) => {
+      const arrived: number[] = [];
+      const served: number[] = [];
+      runSync(function* () {
+        const q = new Queue<number>();
+        const tasks: Task[] = [];
+        arrivals.forEach((at, i) =>
+          tasks.push(
+            getRunningLoop().createTask(function* () {
+              yield* sleep(at);
+              arrived.push(i);
+              yield* q.get();
+              served.push(i);
+            }),
+          ),
+        );
+        yield* sleep(1);
+        for (let k = 0; k < arrivals.length; k++) {
+          q.putNowait(k);
+          yield* sleep(spacing);
+        }
+        for (const t of tasks) yield* t;
+      });
+      expect(served).toEqual(arrived);
     },
   );
 });

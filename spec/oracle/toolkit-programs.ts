@@ -2,6 +2,9 @@
 // semaphores, events, conditions, barriers, cancellation, waitFor, gather), its yieldfrom
 // interpreter, and a fast-check generator. spec/oracle/toolkit.py interprets the same programs
 // on CPython 3.13; conformance means identical traces.
+// Left out on purpose, because CPython leaves the order unspecified (it iterates a set of tasks):
+// asyncio.wait's and as_completed's registration order, and which sibling a failing TaskGroup
+// cancels first. Those have their own specs (spec/combinators.spec.ts, spec/task-group.spec.ts).
 import { fc } from '@fast-check/vitest';
 import {
   Barrier,
