@@ -6,6 +6,7 @@ const demos: Record<string, { about: string; load: () => Promise<{ default: (o: 
   sendpc: { about: 'generator send(): a consumer and a producer, by hand and between tasks', load: () => import('./sendpc.js') },
   hello: { about: '@coroutine style: two tasks on one thread with yield sleep(1)', load: () => import('./hello.js') },
   countdown: { about: 'three concurrent count_downs: total time = the longest, not the sum', load: () => import('./countdown.js') },
+  zoo: { about: 'a bug zoo: races found by explore(), shrunk and replayed', load: () => import('./zoo.js') },
 };
 const flags = ['--real', '--cpython'];
 

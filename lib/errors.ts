@@ -43,6 +43,11 @@ export class DeadlockError extends RuntimeError {
   override name = 'DeadlockError';
 }
 
+/** A run under exploration took more than `maxSteps` task steps without finishing. */
+export class LivelockError extends RuntimeError {
+  override name = 'LivelockError';
+}
+
 /** A broken invariant inside the engine. Seeing one is a bug in yieldfrom: please report it. */
 export class InternalError extends Error {
   override name = 'InternalError';

@@ -3,7 +3,7 @@
 
 import { Future } from './future.js';
 import { peekRunningLoop } from './running.js';
-import { removeFrom } from './waiters.js';
+import { label, removeFrom } from './waiters.js';
 
 /**
  * A flag tasks can wait for.
@@ -13,6 +13,10 @@ import { removeFrom } from './waiters.js';
  * ready.set();           // in another, or in a callback
  */
 export class Event {
+  /** A name for deadlock reports and traces. */
+  name: string | undefined = undefined;
+  /** @internal The queue whose join() this event serves (for reports). */
+  _joinOf: { name?: string | undefined } | null = null;
   #value = false;
   readonly #waiters: Future<boolean>[] = [];
 
@@ -38,6 +42,8 @@ export class Event {
   *wait(): Generator<unknown, true, any> {
     if (this.#value) return true;
     const f = new Future<boolean>(peekRunningLoop() ?? undefined);
+    if (this._joinOf !== null) label(f, this._joinOf, 'join');
+    else label(f, this, 'wait');
     this.#waiters.push(f);
     try {
       yield f;

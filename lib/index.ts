@@ -23,3 +23,6 @@ export { asCompleted } from './as-completed.js';
 export { timeout, timeoutAt, Timeout, waitFor } from './timeout.js';
 export { shield } from './shield.js';
 export { TaskGroup } from './task-group.js';
+export { fifo, random, pct, replay, encodeSchedule, decodeSchedule, type SchedulePolicy } from './scheduler.js';
+export { Tracer, renderTimeline, toChromeTrace, type TraceEvent } from './trace.js';
+export { explore, runSchedule, shrinkSchedule, type Program, type ExploreOptions, type ExploreResult, type ExploreFailure, type RunOutcome } from './explore.js';

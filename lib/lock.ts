@@ -5,7 +5,9 @@
 import { CancelledError, RuntimeError } from './errors.js';
 import { Future } from './future.js';
 import { peekRunningLoop } from './running.js';
-import { removeFrom } from './waiters.js';
+import { label, removeFrom } from './waiters.js';
+import { currentTask } from './running.js';
+import type { Task } from './task.js';
 
 /** Something with acquire/release that `with` can wrap. */
 export interface Acquirable {
@@ -31,6 +33,10 @@ export function* withHeld<R>(lock: Acquirable, body: () => Generator<unknown, R,
  * yield* lock.with(function* () { yield* sleep(1); }); // released even if body throws
  */
 export class Lock implements Acquirable {
+  /** A name for deadlock reports and traces. */
+  name: string | undefined = undefined;
+  /** @internal The task that last acquired the lock (reports only: asyncio locks have no owner). */
+  _holder: Task | null = null;
   #locked = false;
   /** @internal */ readonly _waiters: Future<boolean>[] = [];
 
@@ -43,9 +49,10 @@ export class Lock implements Acquirable {
   *acquire(): Generator<unknown, true, any> {
     if (!this.#locked && this._waiters.every((w) => w.cancelled())) {
       this.#locked = true;
+      this._holder = currentTask();
       return true;
     }
-    const fut = new Future<boolean>(peekRunningLoop() ?? undefined);
+    const fut = label(new Future<boolean>(peekRunningLoop() ?? undefined), this, 'acquire');
     this._waiters.push(fut);
     try {
       try {
@@ -59,6 +66,7 @@ export class Lock implements Acquirable {
       throw e;
     }
     this.#locked = true;
+    this._holder = currentTask();
     return true;
   }
 
@@ -66,6 +74,7 @@ export class Lock implements Acquirable {
   release(): void {
     if (!this.#locked) throw new RuntimeError('Lock.release(): lock is not acquired');
     this.#locked = false;
+    this._holder = null;
     this.#wakeUpFirst();
   }
 

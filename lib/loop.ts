@@ -8,7 +8,9 @@ import { type Clock, type ClockKind, clearHostTimer, hostTimer, hostYield, RealC
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
 import { describeEffect, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
-import { DeadlockError, RuntimeError } from './errors.js';
+import { DeadlockError, LivelockError, RuntimeError } from './errors.js';
+import { Tracer } from './trace.js';
+import { describePrimitive, labelOf } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
@@ -16,6 +18,7 @@ import { handleReceive, handleSend } from './send.js';
 import { handleGet, handlePut } from './queue.js';
 import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
+import type { SchedulePolicy } from './scheduler.js';
 import { isGenerator, NEXT, THROW } from './trampoline.js';
 
 /**
@@ -49,6 +52,12 @@ export interface EventLoopOptions {
   timers?: 'fifo' | 'cpython';
   /** Handlers for the embedder's own effect types. */
   effects?: Record<string, EffectHandler>;
+  /** Who runs next when several are ready (exploration; see explore()). Default: CPython's FIFO. */
+  schedule?: SchedulePolicy;
+  /** Records every task event into this Tracer (see renderTimeline, toChromeTrace). */
+  trace?: Tracer;
+  /** With a schedule policy: more task steps than this is a LivelockError. */
+  maxSteps?: number;
 }
 
 type Coro<T> = Generator<unknown, T, any>;
@@ -106,6 +115,13 @@ export class EventLoop {
   #running = false;
   #closed = false;
   #exceptionHandler: ExceptionHandler | null = null;
+  /** @internal The schedule policy (null: CPython's FIFO, on the fast path). */
+  _policy: SchedulePolicy | null = null;
+  /** @internal Task steps run under a policy (for livelock detection). */
+  _steps = 0;
+  /** @internal */ _maxSteps = Infinity;
+  /** @internal The tracer, or null (the kernel then records nothing). */
+  _tracer: Tracer | null = null;
   // Real clock: the one host timer armed for the earliest deadline, and how to wake the loop early.
   #hostTimer: unknown = null;
   #idleWake: (() => void) | null = null;
@@ -121,6 +137,18 @@ export class EventLoop {
     this._cpython = timers === 'cpython';
     this._timers = this._cpython ? new HeapqTimers<TimerHandle | SleepTimer>() : new FifoTimers<TimerHandle | SleepTimer>();
     for (const [type, handler] of Object.entries(options.effects ?? {})) this.addEffectHandler(type, handler);
+    if (options.trace !== undefined) {
+      if (!(options.trace instanceof Tracer)) throw new TypeError(`EventLoop(trace): expected a Tracer, got ${short(options.trace)}`);
+      this._tracer = options.trace;
+    }
+    if (options.maxSteps !== undefined) {
+      if (typeof options.maxSteps !== 'number' || !(options.maxSteps > 0)) throw new TypeError(`EventLoop(maxSteps): expected a positive number, got ${short(options.maxSteps)}`);
+      this._maxSteps = options.maxSteps;
+    }
+    if (options.schedule !== undefined) {
+      if (typeof options.schedule?.choose !== 'function') throw new TypeError(`EventLoop(schedule): expected a schedule policy (fifo(), random(seed), pct(seed), replay(token)), got ${short(options.schedule)}`);
+      this._policy = options.schedule;
+    }
   }
 
   /** Current loop time in seconds. */
@@ -223,6 +251,7 @@ export class EventLoop {
       throw new TypeError(`${api}: expected a generator object or a generator function, got ${short(coro)}`);
     }
     const task = new Task<T>(this, gen as Generator, name, ++this.#taskCounter);
+    if (this._tracer !== null) this._tracer._create(this.time(), task, this._current);
     const tail = this._liveTail;
     if (tail === null) this._liveHead = task;
     else {
@@ -318,6 +347,7 @@ export class EventLoop {
 
   /** @internal Carries out what a task yielded. Returns the value to resume with, or SUSPEND; throws to raise in the task. */
   _dispatch(task: Task, y: unknown): unknown {
+    if (this._tracer !== null) this._tracer._effect(this.time(), task, describeEffect(y));
     // Why: the two commonest yields skip the table lookup (measured: about 10 ns of a 60 ns step).
     if (y instanceof SleepEffect) return this._sleep(task, y.seconds, y.result);
     if (y instanceof Future) return this.waitOn(task, y);
@@ -414,12 +444,49 @@ export class EventLoop {
     }
     // Run exactly the entries that were ready when the iteration began.
     let ntodo = ready.length;
+    if (this._policy !== null) {
+      this.#runChosen(ntodo);
+      return RAN;
+    }
     while (ntodo-- > 0) {
       const entry = ready.shift()!;
       if (entry instanceof Task) entry._run();
       else if (!entry._cancelled) entry._run();
     }
     return RAN;
+  }
+
+  // Why: exploration permutes only what asyncio leaves open: which ready task runs next, and
+  // whether the first ready callback or due timer runs before ready tasks. Callbacks keep their
+  // FIFO order among themselves, and entries scheduled now still wait for the next iteration.
+  #runChosen(ntodo: number): void {
+    const batch: (Task | Handle | SleepTimer)[] = [];
+    while (ntodo-- > 0) batch.push(this._ready.shift()!);
+    const policy = this._policy!;
+    const candidates: (Task | null)[] = [];
+    const where: number[] = [];
+    while (batch.length !== 0) {
+      candidates.length = 0;
+      where.length = 0;
+      let other = false;
+      for (let i = 0; i < batch.length; i++) {
+        const e = batch[i]!;
+        if (e instanceof Task) {
+          candidates.push(e);
+          where.push(i);
+        } else if (!other) {
+          other = true;
+          candidates.push(null);
+          where.push(i);
+        }
+      }
+      const pick = candidates.length === 1 ? 0 : policy.choose(candidates);
+      const entry = batch.splice(where[pick]!, 1)[0]!;
+      if (entry instanceof Task) {
+        if (++this._steps > this._maxSteps) throw new LivelockError(this.#livelockMessage());
+        entry._run();
+      } else if (!entry._cancelled) entry._run();
+    }
   }
 
   // ---- Running ----
@@ -572,10 +639,17 @@ export class EventLoop {
     return this._cpython ? d < now + CPYTHON_CLOCK_RESOLUTION : d <= now;
   }
 
+  #livelockMessage(): string {
+    const live = this.allTasks().map((t) => `${JSON.stringify(t.getName())} (${describeWait(t)})`);
+    return `livelock: more than ${this._maxSteps} task steps without finishing; live tasks: ${live.join(', ')}`;
+  }
+
   #deadlockMessage(main: Future<unknown> | null): string {
     const what = main === null ? 'the loop would wait forever' : `${String(main)} can never complete`;
-    const blocked = this.allTasks().map((t) => `${JSON.stringify(t.getName())} (${describeWait(t)})`);
-    return `deadlock: nothing is ready and no timer is pending, so ${what}${blocked.length ? `; blocked tasks: ${blocked.join(', ')}` : ''}`;
+    const tasks = this.allTasks();
+    const blocked = tasks.map((t) => `${JSON.stringify(t.getName())} (${describeWait(t)})`);
+    const cycle = waitForCycle(tasks);
+    return `deadlock: nothing is ready and no timer is pending, so ${what}${blocked.length ? `; blocked tasks: ${blocked.join(', ')}` : ''}${cycle ? `; wait-for cycle: ${cycle.map((t) => JSON.stringify(t.getName())).join(' -> ')}` : ''}`;
   }
 
   #runAsync(): Promise<void> {
@@ -742,12 +816,43 @@ export class EventLoop {
   }
 }
 
+/** Who `t` waits for: the task holding the lock it wants, or the task it awaits. @internal */
+function waitsFor(t: Task): Task | null {
+  const w = t._waitOn;
+  if (w instanceof Task) return w;
+  if (w instanceof Future) {
+    const holder = (labelOf(w)?.owner as { _holder?: Task | null } | undefined)?._holder;
+    return holder ?? null;
+  }
+  return null;
+}
+
+/** A cycle in the wait-for graph among `tasks`, closed (first task repeated at the end), or null. @internal */
+export function waitForCycle(tasks: Task[]): Task[] | null {
+  for (const start of tasks) {
+    const path: Task[] = [start];
+    let t = waitsFor(start);
+    while (t !== null && !t.done()) {
+      const i = path.indexOf(t);
+      if (i >= 0) return [...path.slice(i), t];
+      path.push(t);
+      t = waitsFor(t);
+    }
+  }
+  return null;
+}
+
 /** What a blocked task waits on, for deadlock messages. @internal */
 export function describeWait(t: Task): string {
   const w = t._waitOn;
   if (w === null) return t._isScheduled() ? 'ready' : 'not started';
   if (w instanceof SleepTimer) return 'sleep()';
-  if (w instanceof Future) return `awaiting ${String(w)}`;
+  if (w instanceof Future) {
+    const l = labelOf(w);
+    if (l === undefined) return `awaiting ${w instanceof Task ? `task ${JSON.stringify(w.getName())}` : String(w)}`;
+    const holder = (l.owner as { _holder?: Task | null })._holder;
+    return `${describePrimitive(l.owner)}.${l.op}()${holder ? `, held by ${JSON.stringify(holder.getName())}` : ''}`;
+  }
   const mb = w as { owner?: Task };
   if (mb.owner === t) return 'receive()';
   if (mb.owner !== undefined) return `send() to ${JSON.stringify(mb.owner.getName())}`;

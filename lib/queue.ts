@@ -11,7 +11,7 @@ import { Event } from './event.js';
 import { Future, short } from './future.js';
 import type { EventLoop } from './loop.js';
 import type { Task } from './task.js';
-import { removeFrom, wakeupNext } from './waiters.js';
+import { label, removeFrom, wakeupNext } from './waiters.js';
 
 /** `{ type: 'get', queue }`: take an item, waiting while the queue is empty. */
 export class GetEffect<T = unknown> extends EffectBase<T> {
@@ -47,6 +47,8 @@ export class PutEffect<T = unknown> extends EffectBase<void> {
  * q.taskDone();
  */
 export class Queue<T = unknown> {
+  /** A name for deadlock reports and traces. */
+  name: string | undefined = undefined;
   readonly #maxsize: number;
   /** @internal */ readonly _getters: Future<unknown>[] = [];
   /** @internal */ readonly _putters: Future<unknown>[] = [];
@@ -60,6 +62,7 @@ export class Queue<T = unknown> {
     }
     this.#maxsize = maxsize;
     this.#finished.set();
+    this.#finished._joinOf = this;
   }
 
   // ---- storage: the three queue kinds differ only here ----
@@ -183,7 +186,7 @@ export class Queue<T = unknown> {
   *_putSlow(item: T, loop: EventLoop): Generator<unknown, void, any> {
     while (this.full()) {
       if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.put(): the queue is shut down`);
-      const putter = new Future<unknown>(loop);
+      const putter = label(new Future<unknown>(loop), this, 'put');
       this._putters.push(putter);
       try {
         yield putter;
@@ -202,7 +205,7 @@ export class Queue<T = unknown> {
   *_getSlow(loop: EventLoop): Generator<unknown, T, any> {
     while (this.empty()) {
       if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.get(): the queue is shut down and empty`);
-      const getter = new Future<unknown>(loop);
+      const getter = label(new Future<unknown>(loop), this, 'get');
       this._getters.push(getter);
       try {
         yield getter;

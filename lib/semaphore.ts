@@ -6,7 +6,7 @@ import { CancelledError, ValueError } from './errors.js';
 import { Future, short } from './future.js';
 import { type Acquirable, withHeld } from './lock.js';
 import { peekRunningLoop } from './running.js';
-import { removeFrom } from './waiters.js';
+import { label, removeFrom } from './waiters.js';
 
 /**
  * A counter of available units: acquire takes one (waiting while there are none), release gives one back.
@@ -15,6 +15,8 @@ import { removeFrom } from './waiters.js';
  * yield* sem.with(function* () { yield* download(url); }); // at most two at once
  */
 export class Semaphore implements Acquirable {
+  /** A name for deadlock reports and traces. */
+  name: string | undefined = undefined;
   /** @internal */ _value: number;
   /** @internal */ readonly _waiters: Future<boolean>[] = [];
 
@@ -41,7 +43,7 @@ export class Semaphore implements Acquirable {
       this._value--;
       return true;
     }
-    const fut = new Future<boolean>(peekRunningLoop() ?? undefined);
+    const fut = label(new Future<boolean>(peekRunningLoop() ?? undefined), this, 'acquire');
     this._waiters.push(fut);
     try {
       try {

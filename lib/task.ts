@@ -5,9 +5,9 @@
 // on the ready queue, where the loop steps it on its next iteration, as CPython's call_soon does.
 
 import { CancelledError, RuntimeError } from './errors.js';
-import { CANCELLED, FAILED, FINISHED, Future, PENDING } from './future.js';
+import { CANCELLED, FAILED, FINISHED, Future, PENDING, short } from './future.js';
 import { SleepTimer } from './handle.js';
-import type { EventLoop } from './loop.js';
+import { describeWait, type EventLoop } from './loop.js';
 import type { Mailbox } from './send.js';
 import { DONE, depth, type Frames, type Mode, NEXT, resume, takeReturned, THROW } from './trampoline.js';
 
@@ -144,7 +144,9 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _wake(mode: Mode, arg: unknown): void {
     this._arg = arg;
     this._flags = (this._flags & ~MODE_MASK) | (mode << MODE_SHIFT) | SCHEDULED;
-    (this._loop as EventLoop)._schedule(this);
+    const loop = this._loop as EventLoop;
+    if (loop._tracer !== null) loop._tracer._wake(loop.time(), this, loop._current);
+    loop._schedule(this);
   }
 
   /** @internal The future this task waits on is done. */
@@ -193,6 +195,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     }
     const loop = this._loop as EventLoop;
     loop._current = this;
+    if (loop._tracer !== null) loop._tracer._step(loop.time(), this);
     for (;;) {
       let y: unknown;
       try {
@@ -221,6 +224,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       arg = r;
     }
     loop._current = null;
+    if (loop._tracer !== null) loop._tracer._block(loop.time(), this, describeWait(this));
     // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.
     if ((this._flags & MUST_CANCEL) !== 0) {
       const w2 = this._waitOn;
@@ -260,6 +264,11 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _done(): void {
     this._top = null;
     this._outer = null;
+    const tracer = (this._loop as EventLoop)._tracer;
+    if (tracer !== null) {
+      const s = this._state;
+      tracer._done((this._loop as EventLoop).time(), this, s === FINISHED ? 'returned' : s === FAILED ? 'failed' : 'cancelled', s === FINISHED ? short(this._value) : s === FAILED ? short(this._value) : 'CancelledError');
+    }
     (this._loop as EventLoop)._taskDone(this);
     const mb = this._ext?.mailbox;
     if (mb) mb.ownerDone();
