@@ -26,3 +26,4 @@ export { TaskGroup } from './task-group.js';
 export { fifo, random, pct, replay, encodeSchedule, decodeSchedule, type SchedulePolicy } from './scheduler.js';
 export { Tracer, renderTimeline, toChromeTrace, type TraceEvent } from './trace.js';
 export { explore, runSchedule, shrinkSchedule, type Program, type ExploreOptions, type ExploreResult, type ExploreFailure, type RunOutcome } from './explore.js';
+export { schedules, type Schedule, type FastCheckLike } from './schedules.js';

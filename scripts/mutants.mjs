@@ -161,6 +161,38 @@ const mutants = [
     to: `    for (const fut of [...this.#waiters].reverse()) {\n      if (idx >= n) break;`,
     why: 'notify wakes the newest waiters first',
   },
+  {
+    property: 'the same seed gives the same schedule and trace',
+    spec: 'spec/explore.spec.ts',
+    file: 'lib/scheduler.ts',
+    from: `  return { name: \`random(\${seed})\`, choose: (c) => Math.floor(next() * c.length) };`,
+    to: `  return { name: \`random(\${seed})\`, choose: (c) => Math.floor(Math.random() * c.length) };`,
+    why: 'random() ignores its seed',
+  },
+  {
+    property: 'replaying a recorded schedule gives the same trace',
+    spec: 'spec/explore.spec.ts',
+    file: 'lib/scheduler.ts',
+    from: `      const p = i < list.length ? list[i]! : 0;\n      i++;`,
+    to: `      const p = i < list.length ? list[i]! : 0;\n      i += 2;`,
+    why: 'replay skips every other recorded pick',
+  },
+  {
+    property: "the fifo strategy equals the kernel's own order",
+    spec: 'spec/explore.spec.ts',
+    file: 'lib/loop.ts',
+    from: `        } else if (!other) {\n          other = true;\n          candidates.push(null);\n          where.push(i);`,
+    to: `        } else if (!other) {\n          other = true;\n          candidates.unshift(null);\n          where.unshift(i);`,
+    why: 'the first callback is offered before the tasks ahead of it',
+  },
+  {
+    property: 'every strategy only ever picks a task that was ready',
+    spec: 'spec/explore.spec.ts',
+    file: 'lib/loop.ts',
+    from: `      const entry = batch.splice(where[pick]!, 1)[0]!;`,
+    to: `      const entry = batch[where[pick]!]!;\n      batch.splice(where[0]!, 1);`,
+    why: 'the chosen entry stays in the batch (the first one is dropped instead)',
+  },
 ];
 
 let survived = 0;

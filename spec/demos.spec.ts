@@ -30,6 +30,7 @@ describe('demos', () => {
       '=== sendpc: generator send(): a consumer and a producer, by hand and between tasks ===',
       '=== hello: @coroutine style: two tasks on one thread with yield sleep(1) ===',
       '=== countdown: three concurrent count_downs: total time = the longest, not the sum ===',
+      '=== zoo: a bug zoo: races found by explore(), shrunk and replayed ===',
     ]);
   });
 

@@ -18,6 +18,7 @@ import {
   Lock,
   PriorityQueue,
   Queue,
+  type SchedulePolicy,
   Semaphore,
   sleep,
   type Task,
@@ -54,9 +55,9 @@ export type TraceEvent = unknown[];
 
 const QUEUE_KINDS = { Queue, LifoQueue, PriorityQueue } as const;
 
-export function runToolkitProgram(prog: ToolkitProgram): TraceEvent[] {
+export function runToolkitProgram(prog: ToolkitProgram, schedule?: SchedulePolicy): TraceEvent[] {
   const trace: TraceEvent[] = [];
-  const loop = new EventLoop({ timers: 'cpython' });
+  const loop = new EventLoop(schedule ? { timers: 'cpython', schedule } : { timers: 'cpython' });
   const log = (...ev: unknown[]): void => void trace.push([...ev, loop.time()]);
 
   function* main() {
