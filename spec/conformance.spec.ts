@@ -35,6 +35,6 @@ describe('toolkit conformance with CPython 3.13', () => {
       { ...base, tasks: [[{ op: 'condWait', c: 0 }], [{ op: 'condWait', c: 0 }], [{ op: 'sleep', s: 0 }, { op: 'notify', c: 0, n: 1 }, { op: 'cancel', target: 0 }]] },
     ];
     const expected = runCPython<TraceEvent[][]>('toolkit.py', programs);
-    expect(programs.map(runToolkitProgram)).toEqual(expected);
+    expect(programs.map((p) => runToolkitProgram(p))).toEqual(expected);
   });
 });

@@ -141,7 +141,7 @@ describe('properties', () => {
         name: 'checking',
         choose(c) {
           const i = inner.choose(c);
-          const t = c[i];
+          const t = c[i] ?? null;
           choices++;
           if (t !== null && (!t._isScheduled() || t.done())) bad++;
           return i;
