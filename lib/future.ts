@@ -33,7 +33,10 @@ type Callback = DoneCallback<any> | Task;
  */
 export class Future<T = unknown> {
   /** @internal */ _state: number = PENDING;
-  /** @internal The result, the error, or (when cancelled) the CancelledError. */
+  /**
+   * @internal The result, the error, or when cancelled: the cancel message (a plain future), or
+   * the task's own CancelledError, handed out once (see _makeCancelledError).
+   */
   _value: unknown = undefined;
   /** @internal Done callbacks (functions, or tasks waiting on this future): none, one, or a list. */
   _callbacks: Callback | Callback[] | null = null;
@@ -71,7 +74,7 @@ export class Future<T = unknown> {
         this._retrieved();
         throw this._value;
       case CANCELLED:
-        throw this._value;
+        throw this._makeCancelledError();
       default:
         throw new InvalidStateError(`${this._api('result')}: result is not set yet`);
     }
@@ -86,7 +89,7 @@ export class Future<T = unknown> {
         this._retrieved();
         return this._value;
       case CANCELLED:
-        throw this._value;
+        throw this._makeCancelledError();
       default:
         throw new InvalidStateError(`${this._api('exception')}: exception is not set yet`);
     }
@@ -116,7 +119,7 @@ export class Future<T = unknown> {
   cancel(msg?: string): boolean {
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
-    this._value = new CancelledError(msg ?? '');
+    this._value = msg;
     this._scheduleCallbacks();
     return true;
   }
@@ -180,6 +183,25 @@ export class Future<T = unknown> {
   /** @internal Cancels the wait of `task` on this future: cancels the future, as CPython's task.cancel() does. */
   _cancelWait(_task: Task, msg: string | undefined): boolean {
     return this.cancel(msg);
+  }
+
+  /**
+   * @internal The error a reader of a cancelled future gets, as CPython's _make_cancelled_error():
+   * a task's own CancelledError goes to the first reader only; everyone else gets a new one
+   * carrying the cancel message.
+   */
+  _makeCancelledError(): CancelledError {
+    const v = this._value;
+    if (v instanceof CancelledError) {
+      this._value = undefined;
+      return v;
+    }
+    return new CancelledError(this._cancelMessage() ?? '');
+  }
+
+  /** @internal The message given to cancel(), or null (CPython's _cancel_message). */
+  _cancelMessage(): string | null {
+    return this._state === CANCELLED && typeof this._value === 'string' ? this._value : null;
   }
 
   /** @internal */

@@ -71,13 +71,14 @@ export function gather<A extends readonly Awaitable[]>(...args: [...A] | [...A, 
       return;
     }
     if (!returnExceptions) {
-      if (fut.cancelled()) return outer.setException(fut._value);
+      if (fut.cancelled()) return outer.setException(fut._makeCancelledError());
       const exc = fut.exception();
       if (exc !== null) return outer.setException(exc);
     }
     if (nfinished === nfuts) {
-      const results = children.map((f) => (f._state === CANCELLED ? new CancelledError((f._value as Error).message) : f._state === FAILED ? f.exception() : f.result()));
-      if (outer._cancelRequested) outer.setException(fut.cancelled() ? fut._value : new CancelledError(''));
+      const results = children.map((f) => (f._state === CANCELLED ? new CancelledError(f._cancelMessage() ?? '') : f._state === FAILED ? f.exception() : f.result()));
+      // Why the last child: CPython's callback reuses `fut` as its loop variable over the children.
+      if (outer._cancelRequested) outer.setException(children[children.length - 1]!._makeCancelledError());
       else outer.setResult(results as unknown as Results<A>);
     }
   };

@@ -57,7 +57,7 @@ export class Mailbox implements Waitable {
 
 function finishedError(target: Task): unknown {
   const s = target._state;
-  if (s === CANCELLED) return new CancelledError(`send(): task ${JSON.stringify(target.getName())} was cancelled`);
+  if (s === CANCELLED) return target._makeCancelledError();
   if (s === FAILED) {
     target._retrieved();
     return target._value;

@@ -109,6 +109,11 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     return true;
   }
 
+  /** @internal A task's cancel message lives in its extras (CPython's Task._cancel_message). */
+  override _cancelMessage(): string | null {
+    return this._ext?.cancelMsg ?? null;
+  }
+
   /** How many cancellation requests are pending (asyncio's `Task.cancelling()`). */
   cancelling(): number {
     return this._ext?.cancelRequests ?? 0;
@@ -153,10 +158,10 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _wakeFromFuture(f: Future<any>): void {
     const s = f._state;
     if (s === FINISHED) this._wake(NEXT, f._value);
-    else {
-      if (s === FAILED) f._retrieved();
+    else if (s === FAILED) {
+      f._retrieved();
       this._wake(THROW, f._value);
-    }
+    } else this._wake(THROW, f._makeCancelledError());
   }
 
   /** @internal The sleep timer fired. */
@@ -240,7 +245,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       // Cancelled right before the coroutine returned.
       this._flags &= ~MUST_CANCEL;
       this._state = CANCELLED;
-      this._value = new CancelledError(this._ext?.cancelMsg ?? '');
+      this._value = undefined; // readers get CancelledError(cancel message), as CPython
     } else {
       this._state = FINISHED;
       this._value = value;
@@ -252,6 +257,8 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _fail(error: unknown): void {
     if (error instanceof CancelledError) {
       this._state = CANCELLED;
+      // As CPython: the coroutine's own CancelledError goes to the first reader; the cancel message is spent.
+      if (this._ext !== null) this._ext.cancelMsg = undefined;
     } else {
       this._state = FAILED;
       (this._loop as EventLoop)._unretrieved.add(this);

@@ -1,6 +1,6 @@
 // Regressions found by review of the kernel: each test failed before its fix.
 import { describe, expect, it, vi } from 'vitest';
-import { coroutine, EventLoop, pygen, run, runSync, RuntimeError, sleep, spawn, StopIteration } from '../lib/index.js';
+import { coroutine, EventLoop, gather, getRunningLoop, pygen, run, runSync, RuntimeError, sleep, spawn, StopIteration } from '../lib/index.js';
 
 describe('kernel regressions', () => {
   it('a timer added by host code while a real-clock loop waits fires on time', async () => {
@@ -126,5 +126,54 @@ describe('kernel regressions', () => {
       return 'ok';
     })).toBe('ok');
     void RuntimeError;
+  });
+});
+
+describe('cancellation messages, as CPython hands them out (found by review of the toolkit)', () => {
+  it("a cancelled task's own CancelledError goes to its first reader; later readers get an empty one", () => {
+    const seen: string[] = [];
+    runSync(function* () {
+      const t = yield* spawn(function* () {
+        yield* sleep(5);
+      });
+      const waiters = [0, 1].map((i) =>
+        getRunningLoop().createTask(function* () {
+          try {
+            yield* t;
+          } catch (e) {
+            seen.push(`${i} ${JSON.stringify((e as Error).message)}`);
+          }
+        }),
+      );
+      yield* sleep(1);
+      t.cancel('m');
+      for (const w of waiters) yield* w;
+    });
+    expect(seen).toEqual(['0 "m"', '1 ""']);
+  });
+
+  it('gather(returnExceptions) reports a cancelled task child as CancelledError("") and takes the outer error from the last child', () => {
+    const out = runSync(function* () {
+      const t = yield* spawn(function* () {
+        yield* sleep(10);
+      });
+      getRunningLoop().callLater(1, () => t.cancel('m'));
+      const [r] = (yield* gather(t, { returnExceptions: true })) as [Error];
+      const f = getRunningLoop().createFuture<number>();
+      f.setResult(1);
+      const a = yield* spawn(function* () {
+        yield* sleep(5);
+      });
+      const g = gather(a, f, { returnExceptions: true });
+      getRunningLoop().callLater(1, () => g.cancel('gm'));
+      let outer = '';
+      try {
+        yield* g;
+      } catch (e) {
+        outer = `${(e as Error).name}(${JSON.stringify((e as Error).message)})`;
+      }
+      return [`${r.name}(${JSON.stringify(r.message)})`, outer];
+    });
+    expect(out).toEqual(['CancelledError("")', 'CancelledError("")']);
   });
 });
