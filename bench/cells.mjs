@@ -1,6 +1,6 @@
 // bench/cells.mjs: one benchmark cell per process: `node --expose-gc bench/cells.mjs NAME`.
 // Prints one JSON line: { name, unit, median, runs }. Measures the built package (dist/).
-import { EventLoop, Future, Queue, runSync, sleep, spawn } from '../dist/index.js';
+import { EventLoop, Future, Queue, runSync, sleep, spawn, Tracer } from '../dist/index.js';
 
 const name = process.argv[2];
 const REPS = Number(process.env.BENCH_REPS ?? 7);
@@ -42,6 +42,25 @@ const cells = {
       });
     });
     return { unit: 'ns/turn', values: ms.map((m) => (m * 1e6) / (2 * N_PING)) };
+  },
+  // The same ping-pong with a Tracer recording every event (tracing on), 1/10 of the turns.
+  async 'pingpong-traced/yieldfrom'() {
+    const n = N_PING / 10;
+    const ms = await timeIt(() => {
+      const loop = new EventLoop({ trace: new Tracer() });
+      loop.runUntilComplete(
+        (function* () {
+          function* player() {
+            for (let i = 0; i < n; i++) yield sleep(0);
+          }
+          const a = yield spawn(player);
+          const b = yield spawn(player);
+          yield a;
+          yield b;
+        })(),
+      );
+    });
+    return { unit: 'ns/turn', values: ms.map((m) => (m * 1e6) / (2 * n)) };
   },
   async 'pingpong/async-await'() {
     const ms = await timeIt(async () => {

@@ -31,6 +31,7 @@ for (const [key, what, better] of pairs) {
   rows.push({ what, unit: y.unit, yieldfrom: y.median, peer: a.median, ratio });
 }
 const singles = [
+  ['pingpong-traced', 'the ping-pong with a Tracer recording every event'],
   ['sleepers-1e6', '1e6 tasks sleeping in virtual time, to completion'],
   ['sleeping-task-bytes', 'heap per sleeping task (100k tasks parked in sleep)'],
   ['finished-task-bytes', 'heap per finished, unjoined task'],

@@ -28,8 +28,10 @@ export interface ExploreOptions<T> {
   check?: (result: T) => boolean | void;
   /** CPython's timer order inside each run (default 'fifo'). */
   timers?: 'fifo' | 'cpython';
-  /** Print a progress line every this many runs (default: none), or a function to call with it. */
-  progress?: number | ((line: string) => void);
+  /** Write a progress line every this many runs (default: none), and one on failure. */
+  progress?: number;
+  /** Where progress lines go (default: console.error). */
+  onProgress?: (line: string) => void;
 }
 
 /** What one run under one schedule did. */
@@ -161,15 +163,15 @@ export function explore<T>(program: Program<T>, options: ExploreOptions<T> = {})
   if (!Number.isInteger(runs) || runs < 1) throw new TypeError(`explore(): expected a positive integer number of runs, got ${short(runs)}`);
   const seed = options.seed ?? 1;
   const progress = options.progress;
-  const say = typeof progress === 'function' ? progress : (line: string) => (globalThis as unknown as { console: { error(s: string): void } }).console.error(line);
+  const say = options.onProgress ?? ((line: string) => (globalThis as unknown as { console: { error(s: string): void } }).console.error(line));
   for (let i = 0; i < runs; i++) {
     const out = runSchedule(program, policyFor(options, seed + i), options);
-    if (progress !== undefined && typeof progress === 'number' && (i + 1) % progress === 0) say(`explore: ${i + 1}/${runs} schedules, no failure yet`);
+    if (progress !== undefined && (i + 1) % progress === 0) say(`explore: ${i + 1}/${runs} schedules, no failure yet`);
     if (!out.ok) {
       const shrunk = shrinkSchedule(program, out.picks, options);
       const failure: ExploreFailure<T> = { ...shrunk, run: i, originalPicks: out.picks, report: '' };
       failure.report = formatReport(failure);
-      if (typeof progress === 'function') say(`explore: failure at run ${i + 1}; replay with ${failure.token}`);
+      if (progress !== undefined) say(`explore: failure at run ${i + 1}; replay with ${failure.token}`);
       return { ok: false, runs: i + 1, failure };
     }
   }

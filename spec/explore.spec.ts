@@ -154,3 +154,20 @@ describe('properties', () => {
   );
 });
 void replay;
+
+describe('explore()', () => {
+  it('prints a progress line for long explorations and rejects bad options', () => {
+    const lines: string[] = [];
+    const z = zoo.find((x) => x.name === 'lost-update')!;
+    const r = explore(z.fixed, { runs: 30, progress: 10, onProgress: (l) => lines.push(l), check: z.check });
+    expect(r.ok).toBe(true);
+    expect(lines).toEqual(['explore: 10/30 schedules, no failure yet', 'explore: 20/30 schedules, no failure yet', 'explore: 30/30 schedules, no failure yet']);
+    const r3 = explore(z.buggy, { runs: 30, progress: 10, onProgress: (l) => lines.push(l), check: z.check });
+    expect(r3.ok).toBe(false);
+    expect(lines.at(-1)).toMatch(/^explore: failure at run \d+; replay with yf1:/);
+    expect(() => explore(z.buggy, { runs: 0 })).toThrowErrorMatchingInlineSnapshot(`[TypeError: explore(): expected a positive integer number of runs, got 0]`);
+    expect(() => explore(z.buggy, { strategy: 'chaos' as never })).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: explore(): unknown strategy "chaos"; expected 'random', 'pct', 'fifo' or a function]`,
+    );
+  });
+});
