@@ -44,6 +44,12 @@ describe('the bug zoo (demos/zoo.ts)', () => {
     expect(fixed).toEqual({ ok: true, runs: FIXED_RUNS });
   });
 
+  it.each(zoo.map((z) => [z.name, z] as const))('%s is found by pct (depth 2) within 1,000 runs too', (_n, z) => {
+    const r = explore(z.buggy, { runs: 1000, strategy: 'pct', depth: 2, seed: 1, check: z.check });
+    expect(r.ok).toBe(false);
+    expect(runSchedule(z.buggy, r.failure!.token, { check: z.check }).ok).toBe(false);
+  });
+
   it('reports a deadlock with the wait-for cycle and a livelock past maxSteps', () => {
     const lockOrder = zoo.find((z) => z.name === 'lock-order')!;
     const r = explore(lockOrder.buggy, { runs: 100 });
