@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'lib/index.ts' },
+  // The core (index) imports no node: module; node is the node-only entry point.
+  entry: { index: 'lib/index.ts', node: 'lib/node/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -9,4 +10,11 @@ export default defineConfig({
   // ES2022 keeps #private fields and class fields native (lowering them to WeakMaps would slow the hot path).
   target: 'es2022',
   treeshake: true,
+  // One copy of the core shared by both entry points, in ESM and CJS alike (instanceof must hold across them).
+  splitting: true,
+  // import.meta.url in the CJS build (the executor finds its worker file with it).
+  shims: true,
+  external: ['piscina'],
+  // The piscina worker is plain JS and runs as-is in worker threads.
+  onSuccess: 'cp lib/node/worker.mjs dist/worker.mjs',
 });

@@ -27,3 +27,4 @@ export { fifo, random, pct, replay, encodeSchedule, decodeSchedule, type Schedul
 export { Tracer, renderTimeline, toChromeTrace, type TraceEvent } from './trace.js';
 export { explore, runSchedule, shrinkSchedule, type Program, type ExploreOptions, type ExploreResult, type ExploreFailure, type RunOutcome } from './explore.js';
 export { schedules, type Schedule, type FastCheckLike } from './schedules.js';
+export type { Executor, AbortSignalLike } from './executor.js';

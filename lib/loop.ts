@@ -8,7 +8,8 @@ import { type Clock, type ClockKind, clearHostTimer, hostTimer, hostYield, RealC
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
 import { describeEffect, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
-import { DeadlockError, LivelockError, RuntimeError } from './errors.js';
+import { CancelledError, DeadlockError, LivelockError, RuntimeError } from './errors.js';
+import { abortController, type Executor } from './executor.js';
 import { Tracer } from './trace.js';
 import { describePrimitive, labelOf } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
@@ -115,6 +116,7 @@ export class EventLoop {
   #running = false;
   #closed = false;
   #exceptionHandler: ExceptionHandler | null = null;
+  #defaultExecutor: Executor<any> | null = null;
   /** @internal The schedule policy (null: CPython's FIFO, on the fast path). */
   _policy: SchedulePolicy | null = null;
   /** @internal Task steps run under a policy (for livelock detection). */
@@ -279,6 +281,49 @@ export class EventLoop {
     if (next === null) this._liveTail = prev;
     else next._prevLive = prev;
     task._prevLive = task._nextLive = null;
+  }
+
+  // ---- Executors (asyncio's run_in_executor) ----
+
+  /**
+   * Runs `fn(...args)` on `executor` (or the default one) and returns a Future of its result.
+   * Cancelling the Future, or the task awaiting it, aborts the work. Needs a real-clock loop.
+   * @example
+   * const n = yield* loop.runInExecutor(pool, { module: workUrl, export: 'countDown' }, 'A', 1);
+   */
+  runInExecutor<T = unknown, F = unknown>(executor: Executor<F> | null, fn: F, ...args: unknown[]): Future<T> {
+    if (this.#closed) throw new RuntimeError('EventLoop.runInExecutor(): the event loop is closed');
+    const ex = (executor ?? this.#defaultExecutor) as Executor<F> | null;
+    if (ex === null) throw new RuntimeError('EventLoop.runInExecutor(): no executor given and no default executor set (setDefaultExecutor)');
+    if (typeof ex.submit !== 'function') throw new TypeError(`EventLoop.runInExecutor(): expected an executor, got ${short(ex)}`);
+    const fut = new Future<T>(this);
+    const abort = abortController();
+    fut.addDoneCallback(() => {
+      if (fut.cancelled()) abort.abort(new CancelledError('the awaiting task was cancelled'));
+    });
+    let promise: Promise<unknown>;
+    try {
+      promise = ex.submit(fn, args, abort.signal);
+    } catch (e) {
+      fut.setException(e);
+      return fut;
+    }
+    promise.then(
+      (v) => void (fut.done() || fut.setResult(v as T)),
+      (e) => void (fut.done() || fut.setException(e)),
+    );
+    return fut;
+  }
+
+  /** Sets the executor runInExecutor(null, ...) uses; the loop shuts it down when it closes. */
+  setDefaultExecutor(executor: Executor<any> | null): void {
+    if (executor !== null && typeof executor?.submit !== 'function') throw new TypeError(`EventLoop.setDefaultExecutor(): expected an executor, got ${short(executor)}`);
+    this.#defaultExecutor = executor;
+  }
+
+  /** The default executor, or null. */
+  getDefaultExecutor(): Executor<any> | null {
+    return this.#defaultExecutor;
   }
 
   // ---- Effects ----
@@ -570,6 +615,9 @@ export class EventLoop {
     if (this.#hostTimer !== null) clearHostTimer(this.#hostTimer);
     this.#hostTimer = null;
     this.#idleWake = null;
+    const ex = this.#defaultExecutor;
+    this.#defaultExecutor = null;
+    if (ex !== null) void Promise.resolve(ex.shutdown()).catch(() => {});
   }
 
   /** Reports every failed task or future whose exception nobody retrieved (asyncio: "Task exception was never retrieved"). */
