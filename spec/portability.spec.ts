@@ -11,7 +11,8 @@ const BUILTINS = ['fs', 'path', 'os', 'child_process', 'events', 'stream', 'util
 describe('portability of the core', () => {
   it('lib/ imports no node: module and no Node built-in', () => {
     const offenders: string[] = [];
-    for (const f of readdirSync(join(ROOT, 'lib'))) {
+    // lib/node/ is the node-only entry point (yieldfrom/node); everything else is the core.
+    for (const f of readdirSync(join(ROOT, 'lib')).filter((n) => n !== 'node')) {
       const src = readFileSync(join(ROOT, 'lib', f), 'utf8');
       for (const m of src.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
         const spec = m[1]!;
@@ -19,6 +20,12 @@ describe('portability of the core', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it.runIf(existsSync(join(ROOT, 'dist', 'index.js')))('the built core entry pulls in no node: module and no piscina', () => {
+    const core = readFileSync(join(ROOT, 'dist', 'index.js'), 'utf8');
+    const chunks = [...core.matchAll(/from\s*['"](\.\/chunk-[^'"]+)['"]/g)].map((m) => readFileSync(join(ROOT, 'dist', m[1]!), 'utf8'));
+    for (const src of [core, ...chunks]) expect(src).not.toMatch(/from\s*['"](node:|piscina)/);
   });
 
   it.runIf(existsSync(join(ROOT, 'dist', 'index.cjs')))('the build loads through ESM import and CJS require and runs a program', () => {
