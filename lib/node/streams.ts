@@ -1,0 +1,295 @@
+/// <reference types="node" />
+// streams.ts (node): asyncio's streams on node:net. A StreamReader buffers what the socket
+// delivers and pauses the socket while its buffer is over the limit (backpressure on reading);
+// a StreamWriter's drain() waits until the socket has flushed what write() queued
+// (backpressure on writing). Each wait is a Future, so cancelling a task mid-read is clean.
+
+import * as net from 'node:net';
+import { RuntimeError } from '../errors.js';
+import { Future } from '../future.js';
+import { getRunningLoop } from '../running.js';
+import type { Task } from '../task.js';
+import type { EventLoop } from '../loop.js';
+
+/** readExactly() met end of stream first; `partial` holds what did arrive. */
+export class IncompleteReadError extends Error {
+  override name = 'IncompleteReadError';
+  constructor(
+    readonly partial: Uint8Array,
+    readonly expected: number,
+  ) {
+    super(`StreamReader.readExactly(): ${partial.length} bytes read on a total of ${expected} expected bytes`);
+  }
+}
+
+const DEFAULT_LIMIT = 64 * 1024;
+
+/** The reading side of a connection. */
+export class StreamReader {
+  #buffer: Buffer = Buffer.alloc(0);
+  #eof = false;
+  #error: unknown = null;
+  #waiter: Future<void> | null = null;
+  #paused = false;
+  readonly #limit: number;
+  readonly #socket: net.Socket;
+  readonly #loop: EventLoop;
+
+  /** @internal */
+  constructor(socket: net.Socket, loop: EventLoop, limit = DEFAULT_LIMIT) {
+    this.#socket = socket;
+    this.#loop = loop;
+    this.#limit = limit;
+    socket.on('data', (chunk: Buffer) => {
+      this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+      this.#wake();
+      if (this.#buffer.length > 2 * this.#limit && !this.#paused) {
+        this.#paused = true;
+        socket.pause();
+      }
+    });
+    socket.on('end', () => {
+      this.#eof = true;
+      this.#wake();
+    });
+    socket.on('error', (e) => {
+      this.#error = e;
+      this.#wake();
+    });
+    socket.on('close', () => {
+      this.#eof = true;
+      this.#wake();
+    });
+  }
+
+  /** True once the peer has closed its side and the buffer is empty. */
+  atEof(): boolean {
+    return this.#eof && this.#buffer.length === 0;
+  }
+
+  /** Up to `n` bytes as soon as any are there (n = -1: everything until end of stream). Empty at end of stream. */
+  *read(n = -1): Generator<unknown, Uint8Array, any> {
+    if (n === 0) return Buffer.alloc(0);
+    if (n < 0) {
+      // Why take as we go: a full buffer pauses the socket, so waiting for the end without
+      // consuming would wait forever.
+      const parts: Buffer[] = [];
+      for (;;) {
+        if (this.#buffer.length !== 0) parts.push(this.#take(this.#buffer.length));
+        if (this.#eof) break;
+        yield* this.#wait('read');
+      }
+      return Buffer.concat(parts);
+    }
+    while (this.#buffer.length === 0 && !this.#eof) yield* this.#wait('read');
+    return this.#take(Math.min(n, this.#buffer.length));
+  }
+
+  /** One line, up to and including '\n' (the rest of the stream if it ends first; empty at end of stream). */
+  *readLine(): Generator<unknown, string, any> {
+    for (;;) {
+      const i = this.#buffer.indexOf(10);
+      if (i >= 0) return this.#take(i + 1).toString('utf8');
+      if (this.#eof) return this.#take(this.#buffer.length).toString('utf8');
+      if (this.#buffer.length > this.#limit) throw new RuntimeError(`StreamReader.readLine(): the line is longer than the limit (${this.#limit} bytes)`);
+      yield* this.#wait('readLine');
+    }
+  }
+
+  /** Exactly `n` bytes; IncompleteReadError if the stream ends first. */
+  *readExactly(n: number): Generator<unknown, Uint8Array, any> {
+    if (!Number.isInteger(n) || n < 0) throw new TypeError(`StreamReader.readExactly(): expected a non-negative integer, got ${String(n)}`);
+    while (this.#buffer.length < n) {
+      if (this.#eof) {
+        const partial = this.#take(this.#buffer.length);
+        throw new IncompleteReadError(partial, n);
+      }
+      yield* this.#wait('readExactly');
+    }
+    return this.#take(n);
+  }
+
+  #take(n: number): Buffer {
+    const out = this.#buffer.subarray(0, n);
+    this.#buffer = this.#buffer.subarray(n);
+    if (this.#paused && this.#buffer.length <= this.#limit) {
+      this.#paused = false;
+      this.#socket.resume();
+    }
+    return Buffer.from(out);
+  }
+
+  *#wait(api: string): Generator<unknown, void, any> {
+    if (this.#error !== null) throw this.#error;
+    if (this.#waiter !== null && !this.#waiter.done()) throw new RuntimeError(`StreamReader.${api}(): another task is already waiting on this stream`);
+    const w = new Future<void>(this.#loop);
+    this.#waiter = w;
+    try {
+      yield w;
+    } finally {
+      this.#waiter = null;
+    }
+    if (this.#error !== null) throw this.#error;
+  }
+
+  #wake(): void {
+    const w = this.#waiter;
+    if (w !== null && !w.done()) w.setResult(undefined);
+  }
+}
+
+/** The writing side of a connection. */
+export class StreamWriter {
+  readonly #socket: net.Socket;
+  readonly #loop: EventLoop;
+  #closed: Future<void>;
+
+  /** @internal */
+  constructor(socket: net.Socket, loop: EventLoop) {
+    this.#socket = socket;
+    this.#loop = loop;
+    this.#closed = new Future<void>(loop);
+    socket.on('close', () => {
+      if (!this.#closed.done()) this.#closed.setResult(undefined);
+    });
+  }
+
+  /** Queues `data` for sending (never waits: follow with `yield* writer.drain()` to respect backpressure). */
+  write(data: string | Uint8Array): void {
+    if (this.#socket.destroyed || this.#socket.writableEnded) throw new RuntimeError('StreamWriter.write(): the stream is closed');
+    this.#socket.write(data);
+  }
+
+  /** Waits until the socket has flushed enough of what was written (real backpressure). */
+  *drain(): Generator<unknown, void, any> {
+    const s = this.#socket;
+    if (s.destroyed) throw new RuntimeError('StreamWriter.drain(): the connection is closed');
+    if (!s.writableNeedDrain) return;
+    const f = new Future<void>(this.#loop);
+    const done = (): void => void (f.done() || f.setResult(undefined));
+    s.once('drain', done);
+    s.once('close', done);
+    try {
+      yield f;
+    } finally {
+      s.off('drain', done);
+      s.off('close', done);
+    }
+    if (s.destroyed && s.writableNeedDrain) throw new RuntimeError('StreamWriter.drain(): the connection closed before the data was sent');
+  }
+
+  /** Bytes written but not yet flushed to the OS. */
+  get bufferSize(): number {
+    return this.#socket.writableLength;
+  }
+
+  /** Closes the writing side (the connection closes once the peer is done too). */
+  close(): void {
+    this.#socket.end();
+  }
+
+  /** True once close() was called or the connection is gone. */
+  isClosing(): boolean {
+    return this.#socket.writableEnded || this.#socket.destroyed;
+  }
+
+  /** Waits until the connection is fully closed. */
+  *waitClosed(): Generator<unknown, void, any> {
+    yield this.#closed;
+  }
+
+  /** The peer's address, as asyncio's get_extra_info('peername'). */
+  peer(): { address?: string; port?: number } {
+    return { address: this.#socket.remoteAddress, port: this.#socket.remotePort };
+  }
+}
+
+/**
+ * Opens a TCP connection; evaluates to [reader, writer]. Needs a real-clock loop.
+ * @example const [reader, writer] = yield* openConnection('127.0.0.1', 8888);
+ */
+export function* openConnection(host: string, port: number, options: { limit?: number } = {}): Generator<unknown, [StreamReader, StreamWriter], any> {
+  const loop = getRunningLoop();
+  const socket = net.connect({ host, port });
+  const connected = new Future<void>(loop);
+  socket.once('connect', () => void (connected.done() || connected.setResult(undefined)));
+  socket.once('error', (e) => void (connected.done() || connected.setException(e)));
+  try {
+    yield connected;
+  } catch (e) {
+    socket.destroy();
+    throw e;
+  }
+  return [new StreamReader(socket, loop, options.limit), new StreamWriter(socket, loop)];
+}
+
+/** A TCP server whose connections are handled by coroutines. */
+export class StreamServer {
+  readonly #server: net.Server;
+  readonly #tasks = new Set<Task>();
+  readonly #closed: Future<void>;
+
+  /** @internal */
+  constructor(server: net.Server, loop: EventLoop) {
+    this.#server = server;
+    this.#closed = new Future<void>(loop);
+    server.on('close', () => void (this.#closed.done() || this.#closed.setResult(undefined)));
+  }
+
+  /** @internal */
+  _track(t: Task): void {
+    this.#tasks.add(t);
+    t.addDoneCallback(() => this.#tasks.delete(t));
+  }
+
+  /** The port the server listens on. */
+  get port(): number {
+    return (this.#server.address() as net.AddressInfo).port;
+  }
+
+  /** Stops accepting connections and cancels the handlers still running. */
+  close(): void {
+    this.#server.close();
+    for (const t of this.#tasks) t.cancel();
+  }
+
+  /** Waits until the server has closed. */
+  *waitClosed(): Generator<unknown, void, any> {
+    yield this.#closed;
+  }
+}
+
+/**
+ * Starts a TCP server; each connection runs `handler(reader, writer)` as a task. Binds 127.0.0.1
+ * unless told otherwise.
+ * @example const server = yield* startServer(function* (r, w) { w.write(yield* r.readLine()); yield* w.drain(); w.close(); }, '127.0.0.1', 0);
+ */
+export function* startServer(
+  handler: (reader: StreamReader, writer: StreamWriter) => Generator<unknown, unknown, any>,
+  host = '127.0.0.1',
+  port = 0,
+  options: { limit?: number } = {},
+): Generator<unknown, StreamServer, any> {
+  if (typeof handler !== 'function') throw new TypeError(`startServer(): expected a handler generator function, got ${String(handler)}`);
+  const loop = getRunningLoop();
+  const srv = net.createServer();
+  const server = new StreamServer(srv, loop);
+  srv.on('connection', (socket) => {
+    const reader = new StreamReader(socket, loop, options.limit);
+    const writer = new StreamWriter(socket, loop);
+    const t = loop.createTask(function* () {
+      try {
+        yield* handler(reader, writer);
+      } finally {
+        if (!socket.destroyed) socket.end();
+      }
+    });
+    server._track(t);
+  });
+  const listening = new Future<void>(loop);
+  srv.once('listening', () => listening.setResult(undefined));
+  srv.once('error', (e) => void (listening.done() || listening.setException(e)));
+  srv.listen(port, host);
+  yield listening;
+  return server;
+}
