@@ -35,13 +35,13 @@ describe('streams', () => {
     expect(out.map((lines) => lines[2])).toEqual(['CLIENT 0 LINE 2', 'CLIENT 1 LINE 2', 'CLIENT 2 LINE 2', 'CLIENT 3 LINE 2', 'CLIENT 4 LINE 2']);
   });
 
-  it('drain() really waits for a slow reader (backpressure), and everything arrives', async () => {
+  it('drain() really waits for a slow reader (backpressure), and everything arrives (32 MiB)', async () => {
     const chunk = 'x'.repeat(64 * 1024);
     const out = await run(function* () {
       let drainedAt = 0;
       let readerStartedAt = 0;
       const server = yield* startServer(function* (_r, w) {
-        for (let i = 0; i < 64; i++) w.write(chunk); // 4 MiB, far more than the socket buffers
+        for (let i = 0; i < 512; i++) w.write(chunk); // 32 MiB, far more than the socket buffers can hold
         yield* w.drain();
         drainedAt = getRunningLoop().time();
         w.close();
@@ -54,7 +54,7 @@ describe('streams', () => {
       server.close();
       return { bytes: data.length, drainedAfterReading: drainedAt >= readerStartedAt };
     });
-    expect(out).toEqual({ bytes: 64 * 64 * 1024, drainedAfterReading: true });
+    expect(out).toEqual({ bytes: 512 * 64 * 1024, drainedAfterReading: true });
   });
 
   it('readExactly raises IncompleteReadError on early end of stream, with the partial data', async () => {

@@ -1,0 +1,271 @@
+/// <reference types="node" />
+// http.ts (node): a small HTTP server on node:http whose route handlers are coroutines. Each
+// request runs as a task on the loop; the task is cancelled when the client disconnects, and
+// when the request's timeout passes (the client then gets 504). Bodies over the limit get 413,
+// malformed requests 400. close() stops accepting, then waits for requests in flight up to a
+// grace period before cancelling them.
+
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CancelledError } from '../errors.js';
+import { Future } from '../future.js';
+import type { EventLoop } from '../loop.js';
+import { getRunningLoop } from '../running.js';
+import type { Task } from '../task.js';
+import { timeout as timeoutScope } from '../timeout.js';
+
+/** What a handler gets. */
+export interface HttpRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly headers: http.IncomingHttpHeaders;
+  /** The `{name}` parts of the route, e.g. `{ name: 'Ada' }` for `/hello/{name}`. */
+  readonly params: Record<string, string>;
+  readonly body: Buffer;
+  text(): string;
+  json(): unknown;
+}
+
+/** What a handler returns: a body (string or bytes), or a response `{ status, headers, body, contentType }` (an object body becomes JSON). */
+export type HttpResult = string | Uint8Array | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array | object; contentType?: string };
+
+/** A route handler: a coroutine. */
+export type HttpHandler = (req: HttpRequest) => Generator<unknown, HttpResult, any>;
+
+/** Options of serve(). */
+export interface ServeOptions {
+  /** Address to bind (default 127.0.0.1: loopback only). */
+  host?: string;
+  /** Port (default 0: any free port). */
+  port?: number;
+  /** Seconds a request may take, body and handler included; then 504 (default 30). */
+  requestTimeout?: number;
+  /** Largest request body in bytes; larger gets 413 (default 1 MiB). */
+  maxBodyBytes?: number;
+}
+
+interface Route {
+  method: string | null;
+  pattern: RegExp;
+  names: string[];
+  handler: HttpHandler;
+}
+
+function compile(spec: string, handler: HttpHandler): Route {
+  const m = /^(?:([A-Z]+)\s+)?(\/\S*)$/.exec(spec);
+  if (m === null) throw new TypeError(`serve(): a route is 'METHOD /path' or '/path', got ${JSON.stringify(spec)}`);
+  if (typeof handler !== 'function') throw new TypeError(`serve(): the handler of ${JSON.stringify(spec)} must be a generator function`);
+  const names: string[] = [];
+  const source = m[2]!.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_all, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  return { method: m[1] ?? null, pattern: new RegExp(`^${source}$`), names, handler };
+}
+
+/** A running HTTP server. */
+export class HttpServer {
+  readonly #server: http.Server;
+  readonly #inflight = new Set<Task>();
+  readonly #loop: EventLoop;
+  #closing = false;
+
+  /** @internal */
+  constructor(server: http.Server, loop: EventLoop) {
+    this.#server = server;
+    this.#loop = loop;
+  }
+
+  /** @internal */
+  _track(t: Task): void {
+    this.#inflight.add(t);
+    t.addDoneCallback(() => this.#inflight.delete(t));
+  }
+
+  #address: AddressInfo | null = null;
+
+  /** @internal Called once listening. */
+  _listening(): void {
+    this.#address = this.#server.address() as AddressInfo;
+  }
+
+  /** The port it listens on. */
+  get port(): number {
+    return this.#address!.port;
+  }
+
+  /** `http://host:port`. */
+  get url(): string {
+    const a = this.#address!;
+    return `http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}`;
+  }
+
+  /** Requests being handled now. */
+  get inflight(): number {
+    return this.#inflight.size;
+  }
+
+  /**
+   * Stops accepting connections, waits up to `grace` seconds for the requests in flight, then
+   * cancels what is left and closes every connection.
+   */
+  *close(grace = 5): Generator<unknown, void, any> {
+    if (this.#closing) return;
+    this.#closing = true;
+    const closed = new Future<void>(this.#loop);
+    this.#server.close(() => void (closed.done() || closed.setResult(undefined)));
+    this.#server.closeIdleConnections();
+    const deadline = this.#loop.time() + grace;
+    while (this.#inflight.size > 0 && this.#loop.time() < deadline) yield* sleepBriefly();
+    for (const t of this.#inflight) t.cancel();
+    while (this.#inflight.size > 0) yield* sleepBriefly();
+    this.#server.closeAllConnections();
+    yield closed;
+  }
+}
+
+function* sleepBriefly(): Generator<unknown, void, any> {
+  yield { type: 'sleep', seconds: 0.01 };
+}
+
+/**
+ * Serves HTTP with coroutine handlers, on a real-clock loop.
+ * @example
+ * const server = yield* serve({
+ *   'GET /': function* () { yield* sleep(0.5); return '<h1>Index</h1>'; },
+ *   'GET /hello/{name}': function* (req) { return `<h1>hello, ${req.params.name}!</h1>`; },
+ * });
+ * console.log(`Server started at ${server.url}`);
+ */
+export function* serve(routes: Record<string, HttpHandler>, options: ServeOptions = {}): Generator<unknown, HttpServer, any> {
+  const loop = getRunningLoop();
+  if (loop.clock.kind !== 'real') throw new TypeError(`serve(): needs a real-clock loop (run(), or new EventLoop({ clock: 'real' })), this one is ${loop.clock.kind}`);
+  const table = Object.entries(routes).map(([spec, h]) => compile(spec, h));
+  const requestTimeout = options.requestTimeout ?? 30;
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  if (!(requestTimeout > 0)) throw new TypeError(`serve(requestTimeout): expected a positive number of seconds, got ${String(requestTimeout)}`);
+  if (!Number.isInteger(maxBody) || maxBody < 0) throw new TypeError(`serve(maxBodyBytes): expected a non-negative integer, got ${String(maxBody)}`);
+
+  // Why the checking interval: Node enforces header/request timeouts only when it checks its
+  // connections (every 30 s by default), which would let a slowloris client hold a socket.
+  const srv = http.createServer({
+    requestTimeout: requestTimeout * 1000,
+    headersTimeout: Math.min(requestTimeout, 60) * 1000,
+    connectionsCheckingInterval: Math.max(50, Math.min(requestTimeout * 500, 1000)),
+  });
+  const server = new HttpServer(srv, loop);
+
+  srv.on('clientError', (_err, socket) => {
+    // Malformed request (or a header timeout): answer 400 if the socket can still take it.
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  srv.on('request', (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    let route: Route | undefined;
+    let match: RegExpExecArray | null = null;
+    for (const r of table) {
+      match = r.pattern.exec(url.pathname);
+      if (match !== null && (r.method === null || r.method === method || (r.method === 'GET' && method === 'HEAD'))) {
+        route = r;
+        break;
+      }
+    }
+    if (route === undefined) return send(res, 404, 'Not Found');
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) {
+      send(res, 413, 'Payload Too Large', true);
+      req.destroy();
+      return;
+    }
+    const params: Record<string, string> = {};
+    route.names.forEach((n, i) => (params[n] = decodeURIComponent(match![i + 1]!)));
+    const r = route;
+    const task = loop.createTask(function* () {
+      try {
+        yield* timeoutScope(requestTimeout).with(function* () {
+          const body = yield* readBody(req, maxBody, loop);
+          if (body === null) return send(res, 413, 'Payload Too Large', true);
+          const request: HttpRequest = {
+            method,
+            path: url.pathname,
+            query: url.searchParams,
+            headers: req.headers,
+            params,
+            body,
+            text: () => body.toString('utf8'),
+            json: () => JSON.parse(body.toString('utf8')),
+          };
+          const result = yield* r.handler(request);
+          respond(res, result);
+        });
+      } catch (e) {
+        if ((e as Error)?.name === 'TimeoutError') {
+          send(res, 504, 'Gateway Timeout', true);
+          return;
+        }
+        if (e instanceof CancelledError) throw e; // client gone or server closing
+        loop.callExceptionHandler({ message: `HTTP handler for ${method} ${url.pathname} failed`, exception: e });
+        send(res, 500, 'Internal Server Error');
+      }
+    });
+    server._track(task);
+    // The client went away before the response was complete: cancel the handler.
+    res.on('close', () => {
+      if (!res.writableFinished) task.cancel('client disconnected');
+    });
+  });
+
+  const listening = new Future<void>(loop);
+  srv.once('listening', () => listening.setResult(undefined));
+  srv.once('error', (e) => void (listening.done() || listening.setException(e)));
+  srv.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  yield listening;
+  server._listening();
+  return server;
+}
+
+function* readBody(req: http.IncomingMessage, max: number, loop: EventLoop): Generator<unknown, Buffer | null, any> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const done = new Future<Buffer | null>(loop);
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > max) {
+      // Stop reading; the 413 goes out with Connection: close, which ends the upload.
+      if (!done.done()) done.setResult(null);
+      req.pause();
+      return;
+    }
+    chunks.push(c);
+  });
+  req.on('end', () => void (done.done() || done.setResult(Buffer.concat(chunks))));
+  req.on('error', (e) => void (done.done() || done.setException(e)));
+  return (yield done) as Buffer | null;
+}
+
+function send(res: http.ServerResponse, status: number, text: string, close = false): void {
+  if (res.headersSent || res.destroyed) {
+    if (close) res.destroy();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(close ? { connection: 'close' } : {}) });
+  res.end(text);
+}
+
+function respond(res: http.ServerResponse, result: HttpResult): void {
+  if (res.headersSent || res.destroyed) return;
+  const full = typeof result === 'object' && result !== null && !(result instanceof Uint8Array) ? result : { body: result };
+  let body = full.body ?? '';
+  let type = full.contentType ?? (typeof body === 'string' ? (body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8') : 'application/octet-stream');
+  if (typeof body === 'object' && !(body instanceof Uint8Array)) {
+    body = JSON.stringify(body);
+    type = full.contentType ?? 'application/json';
+  }
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  res.writeHead(full.status ?? 200, { 'content-type': type, 'content-length': bytes.length, ...(full.headers ?? {}) });
+  res.end(bytes);
+}

@@ -1,0 +1,164 @@
+// The HTTP helper on real loopback sockets (lib/node/http.ts). Every load loop is bounded.
+import * as net from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { gather, getRunningLoop, run, sleep } from '../../lib/index.js';
+import { serve } from '../../lib/node/index.js';
+
+function* fetchText(url: string, init?: RequestInit): Generator<unknown, { status: number; text: string }, any> {
+  const res = (yield fetch(url, init)) as Response;
+  return { status: res.status, text: (yield res.text()) as string };
+}
+
+/** Sends raw bytes, returns the first line of the response (or '' if the server closed first). */
+function* raw(port: number, data: string, gapMs = 0): Generator<unknown, string, any> {
+  const loop = getRunningLoop();
+  const sock = net.connect(port, '127.0.0.1');
+  const reply = loop.createFuture<string>();
+  let got = '';
+  sock.on('data', (d) => (got += d.toString()));
+  sock.on('close', () => void (reply.done() || reply.setResult(got.split('\r\n')[0] ?? '')));
+  sock.on('error', () => void (reply.done() || reply.setResult(got.split('\r\n')[0] ?? '')));
+  if (gapMs === 0) sock.write(data);
+  else
+    for (const ch of data) {
+      if (sock.destroyed) break;
+      sock.write(ch);
+      yield* sleep(gapMs / 1000);
+    }
+  const r = (yield reply) as string;
+  sock.destroy();
+  return r;
+}
+
+const seedRoutes = {
+  'GET /': function* () {
+    yield* sleep(0.05);
+    return '<h1>Index</h1>';
+  },
+  'GET /hello/{name}': function* (req: { params: Record<string, string> }) {
+    yield* sleep(0.05);
+    return `<h1>hello, ${req.params.name}!</h1>`;
+  },
+};
+
+describe('serve()', () => {
+  it("answers the seed's routes to concurrent clients, on 127.0.0.1 by default", async () => {
+    const out = await run(function* () {
+      const server = yield* serve(seedRoutes);
+      const t0 = getRunningLoop().time();
+      const results = yield* gather(...Array.from({ length: 20 }, (_, i) => fetchText(`${server.url}/hello/client${i}`)), fetchText(`${server.url}/`), fetchText(`${server.url}/nope`));
+      const elapsed = getRunningLoop().time() - t0;
+      yield* server.close();
+      return { url: server.url, results, elapsed };
+    });
+    expect(out.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(out.results[3]).toEqual({ status: 200, text: '<h1>hello, client3!</h1>' });
+    expect(out.results[20]).toEqual({ status: 200, text: '<h1>Index</h1>' });
+    expect(out.results[21]!.status).toBe(404);
+    expect(out.elapsed).toBeLessThan(1); // 22 requests of 50 ms each, handled concurrently
+  });
+
+  it("cancels the handler when the client disconnects, running the handler's finally", async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const server = yield* serve({
+        'GET /slow': function* () {
+          try {
+            yield* sleep(10);
+            return 'late';
+          } finally {
+            log.push('handler finally');
+          }
+        },
+      });
+      const ac = new AbortController();
+      const req = fetch(`${server.url}/slow`, { signal: ac.signal }).catch(() => 'aborted');
+      yield* sleep(0.1);
+      ac.abort();
+      log.push(String(yield req));
+      for (let i = 0; i < 50 && server.inflight > 0; i++) yield* sleep(0.01);
+      yield* server.close();
+    });
+    expect(log.sort()).toEqual(['aborted', 'handler finally']);
+  });
+
+  it('answers 413 to a body over the limit, 400 to a malformed request, 504 past the timeout', async () => {
+    const out = await run(function* () {
+      const server = yield* serve(
+        {
+          'POST /echo': function* (req) {
+            return req.text();
+          },
+          'GET /stuck': function* () {
+            yield* sleep(30);
+            return 'never';
+          },
+        },
+        { maxBodyBytes: 1000, requestTimeout: 0.3 },
+      );
+      const ok = yield* fetchText(`${server.url}/echo`, { method: 'POST', body: 'x'.repeat(1000) });
+      const big = yield* fetchText(`${server.url}/echo`, { method: 'POST', body: 'x'.repeat(1001) });
+      // A chunked body (no Content-Length) over the limit is refused too.
+      const chunked = yield* raw(server.port, `POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n7d0\r\n${'y'.repeat(2000)}\r\n0\r\n\r\n`);
+      const malformed = yield* raw(server.port, 'THIS IS NOT HTTP\r\n\r\n');
+      const stuck = yield* fetchText(`${server.url}/stuck`);
+      yield* server.close();
+      return { ok: ok.status, big: big.status, chunked, malformed, stuck: stuck.status };
+    });
+    expect(out).toEqual({ ok: 200, big: 413, chunked: 'HTTP/1.1 413 Payload Too Large', malformed: 'HTTP/1.1 400 Bad Request', stuck: 504 });
+  });
+
+  it('keeps serving others while a slowloris client sends headers one byte at a time, with bounded memory', async () => {
+    const out = await run(function* () {
+      const server = yield* serve(seedRoutes, { requestTimeout: 1 });
+      const before = process.memoryUsage().heapUsed;
+      const slow = getRunningLoop().createTask(raw(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Pad: ${'a'.repeat(200)}\r\n\r\n`, 10));
+      let served = 0;
+      for (let round = 0; round < 10; round++) {
+        const rs = yield* gather(...Array.from({ length: 5 }, () => fetchText(`${server.url}/hello/x`)));
+        served += rs.filter((r) => r.status === 200).length;
+      }
+      const slowFirstLine = yield slow; // the server gives up on it (header timeout)
+      const grown = process.memoryUsage().heapUsed - before;
+      yield* server.close(0.1);
+      return { served, slowFirstLine, grown };
+    });
+    expect(out.served).toBe(50);
+    expect(out.slowFirstLine === '' || out.slowFirstLine.startsWith('HTTP/1.1 4')).toBe(true);
+    expect(out.grown).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it('close() stops accepting, waits for requests in flight up to the grace period, then cancels them', async () => {
+    const log: string[] = [];
+    await run(function* () {
+      const server = yield* serve({
+        'GET /quick': function* () {
+          yield* sleep(0.1);
+          return 'done';
+        },
+        'GET /forever': function* () {
+          try {
+            yield* sleep(60);
+          } finally {
+            log.push('forever cancelled');
+          }
+          return 'no';
+        },
+      });
+      const quick = getRunningLoop().createTask(fetchText(`${server.url}/quick`));
+      const forever = fetch(`${server.url}/forever`).then(
+        (r) => `status ${r.status}`,
+        () => 'connection closed',
+      );
+      for (let i = 0; i < 100 && server.inflight < 2; i++) yield* sleep(0.01); // both requests in flight
+      const t0 = getRunningLoop().time();
+      yield* server.close(0.3);
+      log.push(`closed after ${(getRunningLoop().time() - t0).toFixed(1)}s`);
+      log.push(`quick: ${(yield* quick).text}`);
+      log.push(`forever: ${String(yield forever)}`);
+    });
+    expect(log[0]).toBe('forever cancelled');
+    expect(log[1]).toMatch(/^closed after 0\.[34]s$/);
+    expect(log.slice(2)).toEqual(['quick: done', 'forever: connection closed']);
+  });
+});
