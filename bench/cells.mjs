@@ -250,6 +250,41 @@ const cells = {
     });
     return { unit: 'items/s', values: ms.map((m) => N_FANIN / (m / 1000)) };
   },
+  // HTTP: the seed's /hello/{name} handler, yieldfrom's serve() against async/await on plain
+  // node:http; the same in-process loopback client (50 keep-alive connections, 10,000 requests).
+  async 'http/yieldfrom'() {
+    const { run } = await import('../dist/index.js');
+    const { serve } = await import('../dist/node.js');
+    let result;
+    await run(function* () {
+      const server = yield* serve({
+        'GET /hello/{name}': function* (req) {
+          return `<h1>hello, ${req.params.name}!</h1>`;
+        },
+      });
+      result = yield httpLoad(server.port);
+      yield* server.close(0);
+    });
+    return result;
+  },
+  async 'http/async-await'() {
+    const http = await import('node:http');
+    const server = http.createServer(async (req, res) => {
+      const m = /^\/hello\/([^/]+)$/.exec(req.url);
+      if (!m) {
+        res.writeHead(404).end();
+        return;
+      }
+      const body = `<h1>hello, ${decodeURIComponent(m[1])}!</h1>`;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const result = await httpLoad(server.address().port);
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    return result;
+  },
   // µs per resume at delegation depth D: one task suspended D levels deep, doing sleep(0) steps.
   async 'resume-depth-1/yieldfrom'() {
     return depthCell(1);
@@ -258,6 +293,45 @@ const cells = {
     return depthCell(1000);
   },
 };
+
+async function httpLoad(port) {
+  const http = await import('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
+  const get = () =>
+    new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      http
+        .get({ host: '127.0.0.1', port, path: '/hello/bench', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(performance.now() - t0));
+        })
+        .on('error', reject);
+    });
+  const total = 10_000;
+  const runs = [];
+  const p99s = [];
+  for (let rep = 0; rep < 4; rep++) {
+    const lat = [];
+    let issued = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (issued < total) {
+          issued++;
+          lat.push(await get());
+        }
+      }),
+    );
+    const secs = (performance.now() - t0) / 1000;
+    lat.sort((a, b) => a - b);
+    if (rep > 0) {
+      runs.push(total / secs);
+      p99s.push(lat[Math.floor(lat.length * 0.99)]);
+    }
+  }
+  agent.destroy();
+  return { unit: 'req/s', values: runs, extra: { p99ms: median(p99s) } };
+}
 
 async function depthCell(depth) {
   const STEPS = 200_000;

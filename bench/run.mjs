@@ -22,6 +22,7 @@ const pairs = [
   ['sync-steps', '1e6 non-blocking steps in one task (await a done future / `await 1`)', 'lower'],
   ['spawn-join', 'spawn 100k tasks, then join them all', 'higher'],
   ['fan-in', '4 producers x 4 consumers through a bounded queue of 16 (async/await: a minimal promise queue)', 'higher'],
+  ['http', "HTTP /hello/{name}, 50 keep-alive loopback clients (async/await: plain node:http)", 'higher'],
 ];
 for (const [key, what, better] of pairs) {
   if (only.length && !only.includes(key)) continue;
@@ -29,6 +30,7 @@ for (const [key, what, better] of pairs) {
   const a = cell(`${key}/async-await`);
   const ratio = better === 'lower' ? a.median / y.median : y.median / a.median;
   rows.push({ what, unit: y.unit, yieldfrom: y.median, peer: a.median, ratio });
+  if (y.p99ms !== undefined) rows.push({ what: `${what}: p99 latency`, unit: 'ms', yieldfrom: y.p99ms, peer: a.p99ms, ratio: a.p99ms / y.p99ms });
 }
 const singles = [
   ['pingpong-traced', 'the ping-pong with a Tracer recording every event'],

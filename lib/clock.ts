@@ -64,6 +64,12 @@ export function clearHostTimer(id: TimerId): void {
   g.clearTimeout(id);
 }
 
+/** Runs fn as a host microtask: right after the current host callback. @internal */
+export const hostSoon: (fn: () => void) => void =
+  typeof (globalThis as { queueMicrotask?: unknown }).queueMicrotask === 'function'
+    ? (fn) => (globalThis as unknown as { queueMicrotask(f: () => void): void }).queueMicrotask(fn)
+    : (fn) => void Promise.resolve().then(fn);
+
 /** Runs fn in a later host macrotask, as soon as the host allows (so I/O and promises get a turn). @internal */
 export const hostYield: (fn: () => void) => void = (() => {
   if (typeof g.setImmediate === 'function') return (fn) => void g.setImmediate!(fn);

@@ -4,7 +4,7 @@
 // ready queue, then run exactly the entries that were ready when the iteration began.
 // Time comes from the clock the loop was given: virtual, real, or stepped by a host.
 
-import { type Clock, type ClockKind, clearHostTimer, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
+import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
 import { describeEffect, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
@@ -754,7 +754,9 @@ export class EventLoop {
       clearHostTimer(this.#hostTimer);
       this.#hostTimer = null;
     }
-    hostYield(wake);
+    // Why a microtask: the wake comes from host code (I/O, a promise); running the loop right after
+    // it, not a macrotask later, keeps latency low. Slices still end with a macrotask (hostYield).
+    hostSoon(wake);
   }
 
   // ---- Stepped clock: the host drives ----

@@ -229,6 +229,10 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
 }
 
 function* readBody(req: http.IncomingMessage, max: number, loop: EventLoop): Generator<unknown, Buffer | null, any> {
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume(); // no body: nothing to wait for
+    return Buffer.alloc(0);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   const done = new Future<Buffer | null>(loop);
@@ -265,7 +269,8 @@ function respond(res: http.ServerResponse, result: HttpResult): void {
     body = JSON.stringify(body);
     type = full.contentType ?? 'application/json';
   }
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  res.writeHead(full.status ?? 200, { 'content-type': type, 'content-length': bytes.length, ...(full.headers ?? {}) });
-  res.end(bytes);
+  // Why a string stays a string: node then writes headers and body in one write, not a writev.
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+  res.writeHead(full.status ?? 200, { 'content-type': type, 'content-length': length, ...(full.headers ?? {}) });
+  res.end(body);
 }
