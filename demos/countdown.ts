@@ -2,10 +2,10 @@
 // tutorial. Shows spawning tasks, sleep, and interleaving by wake-up time: the total is the
 // longest countdown (3 s), not the sum (6.9 s), because the tasks wait at the same time.
 // Expected output (virtual seconds): 0.5000 C = 3 / 0.8000 B = 3 / 1.0000 A = 3 / … / Done
-import { EventLoop, getRunningLoop, sleep, spawn, type Task } from '../lib/index.js';
-import { type DemoOptions, loopOptions } from './options.js';
+import { getRunningLoop, sleep, spawn, type Task } from '../lib/index.js';
+import { type DemoOptions, runDemo } from './options.js';
 
-function* countDown(name: string, delay: number, start: number) {
+export function* countDown(name: string, delay: number, start: number) {
   const indents = '\t'.repeat(name.charCodeAt(0) - 'A'.charCodeAt(0));
   let n = 3;
   while (n) {
@@ -28,8 +28,4 @@ function* main() {
   console.log('Done');
 }
 
-export default async function countdown(o: DemoOptions): Promise<void> {
-  const loop = new EventLoop(loopOptions(o));
-  await loop.runUntilCompleteAsync(main());
-  loop.close();
-}
+export default (o: DemoOptions): Promise<void> => runDemo(o, main);

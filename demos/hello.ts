@@ -3,8 +3,8 @@
 // `yield from asyncio.sleep(1)` did. Two tasks run on one thread: both say hello, both sleep
 // at the same time, and both say hello again one second later.
 // Expected output: Hello world! ×2, then Hello again! ×2.
-import { coroutine, EventLoop, sleep } from '../lib/index.js';
-import { type DemoOptions, loopOptions } from './options.js';
+import { coroutine, sleep } from '../lib/index.js';
+import { type DemoOptions, demoLoop, runDemo } from './options.js';
 
 const hello = coroutine(function* hello() {
   console.log('Hello world! (MainThread)');
@@ -13,10 +13,13 @@ const hello = coroutine(function* hello() {
 });
 
 export default async function demo(o: DemoOptions): Promise<void> {
-  const loop = new EventLoop(loopOptions(o));
+  const loop = demoLoop(o);
   const tasks = [loop.createTask(hello()), loop.createTask(hello())];
-  await loop.runUntilCompleteAsync(function* () {
-    for (const t of tasks) yield t; // like asyncio.wait(tasks)
-  });
-  loop.close();
+  await runDemo(
+    o,
+    function* () {
+      for (const t of tasks) yield t; // like asyncio.wait(tasks)
+    },
+    loop,
+  );
 }

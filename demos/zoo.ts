@@ -2,7 +2,7 @@
 // and its fix. Under CPython's FIFO order most of them pass; explore() runs them under other
 // legal schedules (other orders of tasks that are ready at the same time), finds the bug,
 // shrinks the schedule to the few picks that matter, and prints a replay token.
-// Run: npm run demo -- zoo
+// Run: npm run demo -- explore
 import { Condition, type EventLoop, explore, Lock, Queue, QueueEmpty, runSchedule, sleep, spawn, type Task } from '../lib/index.js';
 import type { DemoOptions } from './options.js';
 
