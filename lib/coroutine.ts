@@ -34,7 +34,11 @@ export function coroutine<F extends (...args: any[]) => any>(fn: F, _context?: C
   return marked;
 }
 
-/** True for functions marked with `coroutine()` and for generator functions. */
+/**
+ * True for functions marked with `coroutine()` and for generator functions.
+ * @example
+ * isCoroutineFunction(function* () {}); // true
+ */
 export function isCoroutineFunction(fn: unknown): boolean {
   return typeof fn === 'function' && ((fn as unknown as Record<symbol, unknown>)[COROUTINE] === true || fn instanceof GeneratorFunction);
 }

@@ -18,7 +18,11 @@ export abstract class EffectBase<R> {
   }
 }
 
-/** `{ type: 'sleep', seconds }`: suspend for `seconds` of loop time (`0` gives up one loop iteration). */
+/**
+ * `{ type: 'sleep', seconds }`: suspend for `seconds` of loop time (`0` gives up one loop iteration).
+ * @example
+ * yield* sleep(0.5); // yields { type: 'sleep', seconds: 0.5 }
+ */
 export class SleepEffect<R = void> extends EffectBase<R> {
   readonly type = 'sleep' as const;
   constructor(
@@ -32,7 +36,11 @@ export class SleepEffect<R = void> extends EffectBase<R> {
   }
 }
 
-/** `{ type: 'await', future }`: wait until a future or task is done; evaluates to its result. */
+/**
+ * `{ type: 'await', future }`: wait until a future or task is done; evaluates to its result.
+ * @example
+ * const v = yield* awaitFuture(task); // yields { type: 'await', future: task }
+ */
 export class AwaitEffect<T = unknown> extends EffectBase<T> {
   readonly type = 'await' as const;
   constructor(readonly future: Future<T>) {
@@ -43,7 +51,11 @@ export class AwaitEffect<T = unknown> extends EffectBase<T> {
   }
 }
 
-/** `{ type: 'spawn', coro, args }`: start a task (its first step is scheduled) and evaluate to it. Does not give up the turn. */
+/**
+ * `{ type: 'spawn', coro, args }`: start a task (its first step is scheduled) and evaluate to it. Does not give up the turn.
+ * @example
+ * const t = yield* spawn(worker, 'a'); // yields { type: 'spawn', coro: worker, args: ['a'] }
+ */
 export class SpawnEffect<T = unknown> extends EffectBase<Task<T>> {
   readonly type = 'spawn' as const;
   constructor(
@@ -57,7 +69,11 @@ export class SpawnEffect<T = unknown> extends EffectBase<Task<T>> {
   }
 }
 
-/** `{ type: 'send', task, value }`: deliver `value` to the task's pending `receive`, and wait for its next reply. */
+/**
+ * `{ type: 'send', task, value }`: deliver `value` to the task's pending `receive`, and wait for its next reply.
+ * @example
+ * const reply = yield* send(consumer, 1); // yields { type: 'send', task: consumer, value: 1 }
+ */
 export class SendEffect<R = unknown> extends EffectBase<R> {
   readonly type = 'send' as const;
   constructor(
@@ -71,7 +87,11 @@ export class SendEffect<R = unknown> extends EffectBase<R> {
   }
 }
 
-/** `{ type: 'receive', reply }`: hand `reply` to the current sender, then wait for the next sent value. */
+/**
+ * `{ type: 'receive', reply }`: hand `reply` to the current sender, then wait for the next sent value.
+ * @example
+ * const n = yield* receive<number>('ready'); // yields { type: 'receive', reply: 'ready' }
+ */
 export class ReceiveEffect<V = unknown> extends EffectBase<V> {
   readonly type = 'receive' as const;
   constructor(readonly reply: unknown) {

@@ -2,17 +2,29 @@
 // Names follow Python's (CancelledError, InvalidStateError, StopIteration, GeneratorExit) so
 // asyncio users recognise them; messages read `<Api.method>(): <what is wrong>[: <value>]`.
 
-/** The task or future was cancelled. Delivered at the task's suspension point, where it may be caught. */
+/**
+ * The task or future was cancelled. Delivered at the task's suspension point, where it may be caught.
+ * @example
+ * try { yield* sleep(10); } catch (e) { if (e instanceof CancelledError) cleanup(); throw e; }
+ */
 export class CancelledError extends Error {
   override name = 'CancelledError';
 }
 
-/** An operation is not allowed in the future's or task's current state (e.g. `setResult` on a done future). */
+/**
+ * An operation is not allowed in the future's or task's current state (e.g. `setResult` on a done future).
+ * @example
+ * new Future().result(); // InvalidStateError: Future.result(): result is not set yet
+ */
 export class InvalidStateError extends Error {
   override name = 'InvalidStateError';
 }
 
-/** A generator (or a task driven by `send`) has finished; `value` is what it returned. */
+/**
+ * A generator (or a task driven by `send`) has finished; `value` is what it returned.
+ * @example
+ * try { c.send(0); } catch (e) { if (e instanceof StopIteration) console.log(e.value); }
+ */
 export class StopIteration<T = unknown> extends Error {
   override name = 'StopIteration';
   /** The generator's return value. */
@@ -23,62 +35,110 @@ export class StopIteration<T = unknown> extends Error {
   }
 }
 
-/** Thrown into a generator by `PyGenerator.close()`, as Python's `GeneratorExit`. */
+/**
+ * Thrown into a generator by `PyGenerator.close()`, as Python's `GeneratorExit`.
+ * @example
+ * function* g() { try { yield 1; } catch (e) { if (e instanceof GeneratorExit) return 'closed'; throw e; } }
+ */
 export class GeneratorExit extends Error {
   override name = 'GeneratorExit';
 }
 
-/** Python's ValueError: used for "generator already executing". */
+/**
+ * Python's ValueError: used for "generator already executing".
+ * @example
+ * queue.taskDone(); // ValueError when called more times than items were put
+ */
 export class ValueError extends Error {
   override name = 'ValueError';
 }
 
-/** Python's RuntimeError: misuse of the loop, e.g. "generator ignored GeneratorExit", "no running event loop". */
+/**
+ * Python's RuntimeError: misuse of the loop, e.g. "generator ignored GeneratorExit", "no running event loop".
+ * @example
+ * new Lock().release(); // RuntimeError: Lock.release(): lock is not acquired
+ */
 export class RuntimeError extends Error {
   override name = 'RuntimeError';
 }
 
-/** The loop cannot make progress: tasks are blocked, nothing is ready and no timer is pending. */
+/**
+ * The loop cannot make progress: tasks are blocked, nothing is ready and no timer is pending.
+ * @example
+ * runSync(function* () { yield* new Future(); }); // DeadlockError: ... can never complete
+ */
 export class DeadlockError extends RuntimeError {
   override name = 'DeadlockError';
 }
 
-/** A run under exploration took more than `maxSteps` task steps without finishing. */
+/**
+ * A run under exploration took more than `maxSteps` task steps without finishing.
+ * @example
+ * explore(spinForever, { maxSteps: 1000 }); // failure.error is a LivelockError
+ */
 export class LivelockError extends RuntimeError {
   override name = 'LivelockError';
 }
 
-/** A broken invariant inside the engine. Seeing one is a bug in yieldfrom: please report it. */
+/**
+ * A broken invariant inside the engine. Seeing one is a bug in yieldfrom: please report it.
+ * @example
+ * // never thrown on purpose: report it if you see one
+ */
 export class InternalError extends Error {
   override name = 'InternalError';
 }
 
-/** `Queue.getNowait()` on an empty queue. */
+/**
+ * `Queue.getNowait()` on an empty queue.
+ * @example
+ * try { q.getNowait(); } catch (e) { if (e instanceof QueueEmpty) idle(); }
+ */
 export class QueueEmpty extends Error {
   override name = 'QueueEmpty';
 }
 
-/** `Queue.putNowait()` on a full queue. */
+/**
+ * `Queue.putNowait()` on a full queue.
+ * @example
+ * try { q.putNowait(x); } catch (e) { if (e instanceof QueueFull) dropped++; }
+ */
 export class QueueFull extends Error {
   override name = 'QueueFull';
 }
 
-/** A put or get on a queue that was shut down (Python 3.13's `QueueShutDown`). */
+/**
+ * A put or get on a queue that was shut down (Python 3.13's `QueueShutDown`).
+ * @example
+ * q.shutdown(); q.putNowait(1); // QueueShutDown
+ */
 export class QueueShutDown extends Error {
   override name = 'QueueShutDown';
 }
 
-/** A Barrier was reset or aborted while a task waited on it, or is broken. */
+/**
+ * A Barrier was reset or aborted while a task waited on it, or is broken.
+ * @example
+ * try { yield* barrier.wait(); } catch (e) { if (e instanceof BrokenBarrierError) retry(); }
+ */
 export class BrokenBarrierError extends RuntimeError {
   override name = 'BrokenBarrierError';
 }
 
-/** An operation ran out of time (`waitFor`, `timeout`). */
+/**
+ * An operation ran out of time (`waitFor`, `timeout`).
+ * @example
+ * try { yield* waitFor(job, 1); } catch (e) { if (e instanceof TimeoutError) giveUp(); }
+ */
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
-/** Several errors at once, as Python's ExceptionGroup (a TaskGroup's children's failures). */
+/**
+ * Several errors at once, as Python's ExceptionGroup (a TaskGroup's children's failures).
+ * @example
+ * catch (e) { if (e instanceof ExceptionGroup) for (const x of e.exceptions) console.error(x); }
+ */
 export class ExceptionGroup extends AggregateError {
   override name = 'ExceptionGroup';
   /** The errors, in the order they happened (Python's `.exceptions`; same as `.errors`). */

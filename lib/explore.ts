@@ -117,8 +117,10 @@ function policyFor<T>(options: ExploreOptions<T>, seed: number): SchedulePolicy 
 }
 
 /**
- * Shrinks a failing schedule: zeroes the picks the failure does not need (fewest deviations from
+ * * Shrinks a failing schedule: zeroes the picks the failure does not need (fewest deviations from
  * FIFO), lowers the rest, and drops the FIFO tail. Each candidate is checked by replaying it.
+ * @example
+ * const small = shrinkSchedule(program, failing.picks, { check }); small.token;
  */
 export function shrinkSchedule<T>(program: Program<T>, picks: readonly number[], options: ExploreOptions<T> = {}): RunOutcome<T> {
   let best = runSchedule(program, picks, options);

@@ -18,7 +18,11 @@ export function toFuture<T>(api: string, aw: Awaitable<T>, loop: EventLoop): Fut
   throw new TypeError(`${api}: expected a Future, a Task or a coroutine (generator object), got ${short(aw)}`);
 }
 
-/** The Future gather returns: cancelling it cancels the children, as a Task would. */
+/**
+ * The Future gather returns: cancelling it cancels the children, as a Task would.
+ * @example
+ * const g = gather(a, b); g.cancel(); // cancels a and b
+ */
 export class GatheringFuture<T = unknown[]> extends Future<T> {
   readonly #children: Future<unknown>[];
   /** @internal */ _cancelRequested = false;

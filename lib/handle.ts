@@ -9,7 +9,11 @@ import type { Task, Waitable } from './task.js';
 import type { TimerEntry } from './timer-heap.js';
 import { THROW } from './trampoline.js';
 
-/** A callback scheduled with `callSoon`. `cancel()` stops it from running. */
+/**
+ * A callback scheduled with `callSoon`. `cancel()` stops it from running.
+ * @example
+ * const h = loop.callSoon(tick); h.cancel();
+ */
 export class Handle {
   /** @internal */ _fn: ((...args: any[]) => unknown) | null;
   /** @internal */ _args: unknown[] | undefined;
@@ -54,7 +58,11 @@ export class Handle {
   }
 }
 
-/** A callback scheduled for a time on the loop's clock (`callLater`, `callAt`). */
+/**
+ * A callback scheduled for a time on the loop's clock (`callLater`, `callAt`).
+ * @example
+ * const h = loop.callLater(5, alarm); h.cancel();
+ */
 export class TimerHandle extends Handle implements TimerEntry {
   /** The loop time at which the callback is due, in seconds. */
   readonly when: number;

@@ -13,7 +13,11 @@ import type { EventLoop } from './loop.js';
 import type { Task } from './task.js';
 import { label, removeFrom, wakeupNext } from './waiters.js';
 
-/** `{ type: 'get', queue }`: take an item, waiting while the queue is empty. */
+/**
+ * `{ type: 'get', queue }`: take an item, waiting while the queue is empty.
+ * @example
+ * const item = yield* queue.get(); // yields { type: 'get', queue }
+ */
 export class GetEffect<T = unknown> extends EffectBase<T> {
   readonly type = 'get' as const;
   constructor(readonly queue: Queue<T>) {
@@ -24,7 +28,11 @@ export class GetEffect<T = unknown> extends EffectBase<T> {
   }
 }
 
-/** `{ type: 'put', queue, item }`: add an item, waiting while the queue is full. */
+/**
+ * `{ type: 'put', queue, item }`: add an item, waiting while the queue is full.
+ * @example
+ * yield* queue.put(item); // yields { type: 'put', queue, item }
+ */
 export class PutEffect<T = unknown> extends EffectBase<void> {
   readonly type = 'put' as const;
   constructor(
@@ -299,7 +307,11 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
   }
 }
 
-/** A queue that returns the most recently added item first, as `asyncio.LifoQueue`. */
+/**
+ * A queue that returns the most recently added item first, as `asyncio.LifoQueue`.
+ * @example
+ * const stack = new LifoQueue<number>(); stack.putNowait(1); stack.putNowait(2); stack.getNowait(); // 2
+ */
 export class LifoQueue<T = unknown> extends Queue<T> {
   /** @internal */ protected override _get(): T {
     return this._items.pop()!;

@@ -12,7 +12,11 @@ export interface SchedulePolicy {
   choose(candidates: readonly (Task | null)[]): number;
 }
 
-/** CPython's order: always the first candidate. */
+/**
+ * CPython's order: always the first candidate.
+ * @example
+ * new EventLoop({ schedule: fifo() }); // the kernel's own order, through the policy path
+ */
 export function fifo(): SchedulePolicy {
   return { name: 'fifo', choose: () => 0 };
 }
@@ -29,17 +33,23 @@ export function prng(seed: number): () => number {
   };
 }
 
-/** Uniformly random picks from a seed: the same seed gives the same schedule. */
+/**
+ * Uniformly random picks from a seed: the same seed gives the same schedule.
+ * @example
+ * runSchedule(program, random(42));
+ */
 export function random(seed: number): SchedulePolicy {
   const next = prng(seed);
   return { name: `random(${seed})`, choose: (c) => Math.floor(next() * c.length) };
 }
 
 /**
- * Probabilistic concurrency testing (Burckhardt et al.): every task gets a random priority; the
+ * * Probabilistic concurrency testing (Burckhardt et al.): every task gets a random priority; the
  * highest-priority candidate runs; at `depth - 1` random choice points (among the first
  * `horizon`) the running task's priority drops below all others. Finds bugs of depth d with
  * probability at least 1/(n k^(d-1)).
+ * @example
+ * explore(program, { strategy: (seed) => pct(seed, { depth: 2 }) });
  */
 export function pct(seed: number, options: { depth?: number; horizon?: number } = {}): SchedulePolicy {
   const depth = options.depth ?? 3;
@@ -63,7 +73,11 @@ export function pct(seed: number, options: { depth?: number; horizon?: number } 
   };
 }
 
-/** Replays recorded picks (or a replay token); past the end it picks FIFO. */
+/**
+ * Replays recorded picks (or a replay token); past the end it picks FIFO.
+ * @example
+ * new EventLoop({ schedule: replay('yf1:3.1') });
+ */
 export function replay(picks: readonly number[] | string): SchedulePolicy {
   const list = typeof picks === 'string' ? decodeSchedule(picks) : [...picks];
   let i = 0;
@@ -96,7 +110,11 @@ export class Recorder implements SchedulePolicy {
 
 // ---- replay tokens: one short string per schedule ----
 
-/** Encodes picks as a token: the non-zero picks as `position.pick` in base 36, e.g. `yf1:3.1,k.2`. */
+/**
+ * Encodes picks as a token: the non-zero picks as `position.pick` in base 36, e.g. `yf1:3.1,k.2`.
+ * @example
+ * encodeSchedule([0, 0, 1]); // 'yf1:2.1'
+ */
 export function encodeSchedule(picks: readonly number[]): string {
   const parts: string[] = [];
   picks.forEach((p, i) => {
@@ -105,7 +123,11 @@ export function encodeSchedule(picks: readonly number[]): string {
   return `yf1:${parts.join(',')}`;
 }
 
-/** Decodes a token made by encodeSchedule. */
+/**
+ * Decodes a token made by encodeSchedule.
+ * @example
+ * decodeSchedule('yf1:2.1'); // [0, 0, 1]
+ */
 export function decodeSchedule(token: string): number[] {
   if (typeof token !== 'string' || !token.startsWith('yf1:')) throw new TypeError(`replay(): expected a replay token like 'yf1:3.1', got ${JSON.stringify(token)}`);
   const body = token.slice(4);

@@ -89,7 +89,11 @@ export class Semaphore implements Acquirable {
   }
 }
 
-/** A Semaphore that refuses to be released above its initial value. */
+/**
+ * A Semaphore that refuses to be released above its initial value.
+ * @example
+ * const sem = new BoundedSemaphore(1); sem.release(); // ValueError: released too many times
+ */
 export class BoundedSemaphore extends Semaphore {
   readonly #bound: number;
   constructor(value = 1) {

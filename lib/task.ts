@@ -17,7 +17,11 @@ export interface Waitable {
   _cancelWait(task: Task, msg: string | undefined): boolean;
 }
 
-/** Returned by an effect handler whose task must wait (the handler arranged its wake). */
+/**
+ * Returned by an effect handler whose task must wait (the handler arranged its wake).
+ * @example
+ * loop.addEffectHandler('park', (_e, task, l) => l.waitOn(task, someFuture)); // returns SUSPEND while pending
+ */
 export const SUSPEND: unique symbol = Symbol('yieldfrom.suspend');
 
 const MUST_CANCEL = 1; // cancel() found nothing to cancel: the next step raises CancelledError

@@ -102,13 +102,21 @@ export class Timeout {
   }
 }
 
-/** A Timeout `delay` seconds from now (null: none). */
+/**
+ * A Timeout `delay` seconds from now (null: none).
+ * @example
+ * yield* timeout(5).with(function* () { yield* slowJob(); });
+ */
 export function timeout(delay: number | null): Timeout {
   const d = checkTimeout('timeout()', delay);
   return new Timeout(d === null ? null : getRunningLoop().time() + d);
 }
 
-/** A Timeout at loop time `when` (null: none). */
+/**
+ * A Timeout at loop time `when` (null: none).
+ * @example
+ * yield* timeoutAt(getRunningLoop().time() + 5).with(function* () { yield* slowJob(); });
+ */
 export function timeoutAt(when: number | null): Timeout {
   return new Timeout(when);
 }

@@ -14,7 +14,11 @@ export type TraceEvent =
   | { kind: 'wake'; time: number; task: number; by: number | null }
   | { kind: 'done'; time: number; task: number; outcome: 'returned' | 'failed' | 'cancelled'; detail: string };
 
-/** Collects a loop's trace. */
+/**
+ * Collects a loop's trace.
+ * @example
+ * const trace = new Tracer(); new EventLoop({ trace }).runUntilComplete(main()); console.log(renderTimeline(trace));
+ */
 export class Tracer {
   readonly events: TraceEvent[] = [];
   /** Task number → name, for renderers. */
@@ -84,9 +88,11 @@ export function renderTimeline(trace: Tracer, options: { width?: number; kinds?:
 }
 
 /**
- * Chrome Trace Event JSON (open in Perfetto or chrome://tracing): one track per task, a slice per
+ * * Chrome Trace Event JSON (open in Perfetto or chrome://tracing): one track per task, a slice per
  * step, instant events for effects, blocks and wake-ups. Loop seconds map to trace microseconds;
  * steps within one instant are spread 1 µs apart so their order shows.
+ * @example
+ * writeFileSync('trace.json', JSON.stringify(toChromeTrace(tracer))); // open in Perfetto
  */
 export function toChromeTrace(trace: Tracer): { traceEvents: Record<string, unknown>[]; displayTimeUnit: string } {
   const out: Record<string, unknown>[] = [];

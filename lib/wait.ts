@@ -7,8 +7,23 @@ import type { TimerHandle } from './handle.js';
 import { getRunningLoop } from './running.js';
 import { isGenerator } from './trampoline.js';
 
+/**
+ * wait() returns when any future is done.
+ * @example
+ * const [done, pending] = yield* wait(tasks, { returnWhen: FIRST_COMPLETED });
+ */
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
+/**
+ * wait() returns when any future fails, or when all are done.
+ * @example
+ * const [done, pending] = yield* wait(tasks, { returnWhen: FIRST_EXCEPTION });
+ */
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
+/**
+ * wait() returns when all futures are done (the default).
+ * @example
+ * const [done] = yield* wait(tasks, { returnWhen: ALL_COMPLETED });
+ */
 export const ALL_COMPLETED = 'ALL_COMPLETED';
 export type ReturnWhen = typeof FIRST_COMPLETED | typeof FIRST_EXCEPTION | typeof ALL_COMPLETED;
 

@@ -15,7 +15,11 @@ export interface WorkerFunction {
   readonly export: string;
 }
 
-/** Names a function that worker threads can run. */
+/**
+ * Names a function that worker threads can run.
+ * @example
+ * const fib = workerFunction(new URL('./work.js', import.meta.url), 'fib');
+ */
 export function workerFunction(module: string | URL, exportName: string): WorkerFunction {
   if (typeof exportName !== 'string' || exportName === '') throw new TypeError(`workerFunction(): expected an export name, got ${String(exportName)}`);
   return { module, export: exportName };

@@ -64,7 +64,11 @@ function compile(spec: string, handler: HttpHandler): Route {
   return { method: m[1] ?? null, pattern: new RegExp(`^${source}$`), names, handler };
 }
 
-/** A running HTTP server. */
+/**
+ * A running HTTP server.
+ * @example
+ * const server = yield* serve(routes); console.log(server.url); yield* server.close(5);
+ */
 export class HttpServer {
   readonly #server: http.Server;
   readonly #inflight = new Set<Task>();

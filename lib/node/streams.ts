@@ -11,7 +11,11 @@ import { getRunningLoop } from '../running.js';
 import type { Task } from '../task.js';
 import type { EventLoop } from '../loop.js';
 
-/** readExactly() met end of stream first; `partial` holds what did arrive. */
+/**
+ * readExactly() met end of stream first; `partial` holds what did arrive.
+ * @example
+ * try { yield* reader.readExactly(4); } catch (e) { if (e instanceof IncompleteReadError) e.partial; }
+ */
 export class IncompleteReadError extends Error {
   override name = 'IncompleteReadError';
   constructor(
@@ -24,7 +28,11 @@ export class IncompleteReadError extends Error {
 
 const DEFAULT_LIMIT = 64 * 1024;
 
-/** The reading side of a connection. */
+/**
+ * The reading side of a connection.
+ * @example
+ * const line = yield* reader.readLine();
+ */
 export class StreamReader {
   #buffer: Buffer = Buffer.alloc(0);
   #eof = false;
@@ -138,7 +146,11 @@ export class StreamReader {
   }
 }
 
-/** The writing side of a connection. */
+/**
+ * The writing side of a connection.
+ * @example
+ * writer.write('hello\n'); yield* writer.drain();
+ */
 export class StreamWriter {
   readonly #socket: net.Socket;
   readonly #loop: EventLoop;
@@ -223,7 +235,11 @@ export function* openConnection(host: string, port: number, options: { limit?: n
   return [new StreamReader(socket, loop, options.limit), new StreamWriter(socket, loop)];
 }
 
-/** A TCP server whose connections are handled by coroutines. */
+/**
+ * A TCP server whose connections are handled by coroutines.
+ * @example
+ * const server = yield* startServer(handler); server.close(); yield* server.waitClosed();
+ */
 export class StreamServer {
   readonly #server: net.Server;
   readonly #tasks = new Set<Task>();
