@@ -14,12 +14,6 @@ export function expectedTranscript(name: string): string[] {
   return readFileSync(file, 'utf8').replace(/\n$/, '').split('\n');
 }
 
-/** A print() that collects lines, for comparing a program's output with a transcript. */
-export function printer(): { print: (...parts: unknown[]) => void; lines: string[] } {
-  const lines: string[] = [];
-  return { lines, print: (...parts) => lines.push(parts.map(String).join(' ')) };
-}
-
 /**
  * Runs a Python script from spec/oracle on CPython 3.13 (PYENV_VERSION=3.13.0 python3), feeding
  * `input` as JSON on stdin and returning the parsed JSON it prints.
