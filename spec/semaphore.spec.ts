@@ -36,48 +36,63 @@ describe('Semaphore', () => {
 });
 
 describe('properties', () => {
+  // Why holders release what they took, and stray releases come only once everyone is done:
+  // CPython's own BoundedSemaphore can pass its bound when a stray release races a waiter that
+  // was woken and then cancelled (checked against CPython 3.13: the value ends at 2 of 1). Such
+  // programs are wrong anyway; the property covers correct use plus detectable over-release.
   test.prop(
     [
-      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 1, max: 3 }), // with 0 units and no stray release before the end, users would wait forever
       fc.boolean(),
-      fc.array(fc.record({ at: fc.constantFrom(0, 0, 0.1, 0.2), op: fc.constantFrom('acquire', 'acquire', 'release', 'cancel'), victim: fc.nat() }), { minLength: 1, maxLength: 12 }),
+      fc.array(fc.record({ at: fc.constantFrom(0, 0, 0.1, 0.2), hold: fc.constantFrom(0, 0.1, 0.3), cancelAt: fc.option(fc.constantFrom(0, 0.05, 0.1, 0.2), { nil: null }) }), { minLength: 1, maxLength: 10 }),
+      fc.integer({ min: 0, max: 3 }),
     ],
     { numRuns: RUNS },
-  )("a Semaphore's value never goes below zero, a BoundedSemaphore's never above its bound", (initial, bounded, ops) => {
+  )("a Semaphore's value never goes below zero, a BoundedSemaphore's never above its bound", (initial, bounded, users, strays) => {
     const seen: number[] = [];
+    let refused = 0;
     runSync(function* () {
       const sem = bounded ? new BoundedSemaphore(initial) : new Semaphore(initial);
       const check = (): void => void seen.push(sem.value);
-      const acquirers: Task[] = [];
-      for (const o of ops) {
-        yield* spawn(function* () {
-          yield* sleep(o.at);
-          if (o.op === 'acquire') {
-            acquirers.push(
-              yield* spawn(function* () {
-                check();
-                yield* sem.acquire();
-                check();
-              }),
-            );
-          } else if (o.op === 'release') {
-            try {
-              sem.release();
-            } catch (e) {
-              if (!(e instanceof ValueError)) throw e;
-            }
-            check();
-          } else if (acquirers.length) acquirers[o.victim % acquirers.length]!.cancel();
+      const tasks: Task[] = [];
+      for (const u of users) {
+        const t = yield* spawn(function* () {
+          yield* sleep(u.at);
           check();
+          yield* sem.acquire();
+          check();
+          try {
+            yield* sleep(u.hold);
+          } finally {
+            sem.release();
+            check();
+          }
         });
+        tasks.push(t);
+        if (u.cancelAt !== null) getRunningLoop().callLater(u.cancelAt, () => t.cancel());
       }
-      yield* sleep(1);
+      for (const t of tasks) {
+        try {
+          yield* t;
+        } catch (e) {
+          if (!(e instanceof CancelledError)) throw e;
+        }
+      }
       check();
-      void CancelledError;
+      for (let k = 0; k < strays; k++) {
+        try {
+          sem.release();
+        } catch (e) {
+          if (!(e instanceof ValueError)) throw e;
+          refused++;
+        }
+        check();
+      }
     });
     for (const v of seen) {
       expect(v).toBeGreaterThanOrEqual(0);
       if (bounded) expect(v).toBeLessThanOrEqual(initial);
     }
+    if (bounded) expect(refused).toBe(strays);
   });
 });
