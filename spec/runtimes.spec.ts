@@ -38,6 +38,27 @@ describe.runIf(built)('runtimes', () => {
     expect(lines(execFileSync(bun!, [smoke], { encoding: 'utf8' }))).toEqual(expected());
   });
 
+  const chromium = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : null;
+  it.runIf(chromium !== null)('headless Chromium', async () => {
+    const bundle = execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'spec', 'runtimes', 'browser-entry.mjs'), '--bundle', '--format=iife', '--target=es2022'], {
+      encoding: 'utf8',
+    });
+    const { chromium: pw } = await import('playwright-core');
+    const browser = await pw.launch({
+      executablePath: chromium!,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.setContent('<!doctype html><title>yieldfrom smoke</title>');
+      await page.addScriptTag({ content: bundle });
+      const r = (await page.evaluate('window.__smoke')) as { ok: boolean; output: string };
+      expect(r.ok ? lines(r.output) : r.output).toEqual(expected());
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('QuickJS, stepped by a host loop through runOnce()/advance()', async () => {
     const bundle = execFileSync(join(ROOT, 'node_modules', '.bin', 'esbuild'), [join(ROOT, 'spec', 'runtimes', 'quickjs-entry.mjs'), '--bundle', '--format=iife', '--target=es2022'], {
       encoding: 'utf8',
