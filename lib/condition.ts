@@ -6,7 +6,7 @@ import { CancelledError, RuntimeError } from './errors.js';
 import { Future, short } from './future.js';
 import { type Acquirable, Lock, withHeld } from './lock.js';
 import { peekRunningLoop } from './running.js';
-import { label, removeFrom } from './waiters.js';
+import { removeFrom, Waiter } from './waiters.js';
 
 /**
  * A condition variable over a Lock.
@@ -48,7 +48,7 @@ export class Condition implements Acquirable {
   /** Releases the lock, waits to be notified, re-acquires the lock. The lock must be held. */
   *wait(): Generator<unknown, true, any> {
     if (!this.locked()) throw new RuntimeError('Condition.wait(): cannot wait on un-acquired lock');
-    const fut = label(new Future<boolean>(peekRunningLoop() ?? undefined), this, 'wait');
+    const fut = new Waiter<boolean>(peekRunningLoop() ?? undefined, this, 'wait');
     this.release();
     try {
       try {

@@ -3,7 +3,7 @@
 
 import { Future } from './future.js';
 import { peekRunningLoop } from './running.js';
-import { label, removeFrom } from './waiters.js';
+import { removeFrom, Waiter } from './waiters.js';
 
 /**
  * A flag tasks can wait for.
@@ -41,9 +41,8 @@ export class Event {
   /** Waits until the flag is set (returns at once, without giving up the turn, if it is). */
   *wait(): Generator<unknown, true, any> {
     if (this.#value) return true;
-    const f = new Future<boolean>(peekRunningLoop() ?? undefined);
-    if (this._joinOf !== null) label(f, this._joinOf, 'join');
-    else label(f, this, 'wait');
+    const loop = peekRunningLoop() ?? undefined;
+    const f = this._joinOf !== null ? new Waiter<boolean>(loop, this._joinOf, 'join') : new Waiter<boolean>(loop, this, 'wait');
     this.#waiters.push(f);
     try {
       yield f;

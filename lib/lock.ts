@@ -5,7 +5,7 @@
 import { CancelledError, RuntimeError } from './errors.js';
 import { Future } from './future.js';
 import { peekRunningLoop } from './running.js';
-import { label, removeFrom } from './waiters.js';
+import { removeFrom, Waiter } from './waiters.js';
 import { currentTask } from './running.js';
 import type { Task } from './task.js';
 
@@ -52,7 +52,7 @@ export class Lock implements Acquirable {
       this._holder = currentTask();
       return true;
     }
-    const fut = label(new Future<boolean>(peekRunningLoop() ?? undefined), this, 'acquire');
+    const fut = new Waiter<boolean>(peekRunningLoop() ?? undefined, this, 'acquire');
     this._waiters.push(fut);
     try {
       try {

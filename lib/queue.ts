@@ -11,7 +11,7 @@ import { Event } from './event.js';
 import { Future, short } from './future.js';
 import type { EventLoop } from './loop.js';
 import type { Task } from './task.js';
-import { label, removeFrom, wakeupNext } from './waiters.js';
+import { removeFrom, wakeupNext, Waiter } from './waiters.js';
 
 /**
  * `{ type: 'get', queue }`: take an item, waiting while the queue is empty.
@@ -194,7 +194,7 @@ export class Queue<T = unknown> {
   *_putSlow(item: T, loop: EventLoop): Generator<unknown, void, any> {
     while (this.full()) {
       if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.put(): the queue is shut down`);
-      const putter = label(new Future<unknown>(loop), this, 'put');
+      const putter = new Waiter<unknown>(loop, this, 'put');
       this._putters.push(putter);
       try {
         yield putter;
@@ -213,7 +213,7 @@ export class Queue<T = unknown> {
   *_getSlow(loop: EventLoop): Generator<unknown, T, any> {
     while (this.empty()) {
       if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.get(): the queue is shut down and empty`);
-      const getter = label(new Future<unknown>(loop), this, 'get');
+      const getter = new Waiter<unknown>(loop, this, 'get');
       this._getters.push(getter);
       try {
         yield getter;

@@ -6,7 +6,7 @@ import { CancelledError, ValueError } from './errors.js';
 import { Future, short } from './future.js';
 import { type Acquirable, withHeld } from './lock.js';
 import { peekRunningLoop } from './running.js';
-import { label, removeFrom } from './waiters.js';
+import { removeFrom, Waiter } from './waiters.js';
 
 /**
  * A counter of available units: acquire takes one (waiting while there are none), release gives one back.
@@ -43,7 +43,7 @@ export class Semaphore implements Acquirable {
       this._value--;
       return true;
     }
-    const fut = label(new Future<boolean>(peekRunningLoop() ?? undefined), this, 'acquire');
+    const fut = new Waiter<boolean>(peekRunningLoop() ?? undefined, this, 'acquire');
     this._waiters.push(fut);
     try {
       try {
