@@ -187,54 +187,31 @@ export class Queue<T = unknown> {
   toString(): string {
     return `<${this.constructor.name} maxsize=${this.#maxsize} qsize=${this.qsize()}${this._getters.length ? ` getters=${this._getters.length}` : ''}${this._putters.length ? ` putters=${this._putters.length}` : ''}${this.#shutdown ? ' shutdown' : ''}>`;
   }
-
-  // ---- the blocking paths (CPython's put/get coroutines) ----
-
-  /** @internal */
-  *_putSlow(item: T, loop: EventLoop): Generator<unknown, void, any> {
-    while (this.full()) {
-      if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.put(): the queue is shut down`);
-      const putter = new Waiter<unknown>(loop, this, 'put');
-      this._putters.push(putter);
-      try {
-        yield putter;
-      } catch (e) {
-        putter.cancel(); // in case it is not done yet
-        removeFrom(this._putters, putter);
-        // Why: woken by a get, then cancelled before running: pass the wake-up on.
-        if (!this.full() && !putter.cancelled()) wakeupNext(this._putters);
-        throw e;
-      }
-    }
-    this.putNowait(item);
-  }
-
-  /** @internal */
-  *_getSlow(loop: EventLoop): Generator<unknown, T, any> {
-    while (this.empty()) {
-      if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.get(): the queue is shut down and empty`);
-      const getter = new Waiter<unknown>(loop, this, 'get');
-      this._getters.push(getter);
-      try {
-        yield getter;
-      } catch (e) {
-        getter.cancel();
-        removeFrom(this._getters, getter);
-        // Why: woken by a put, then cancelled before running: pass the wake-up on, so no item is lost.
-        if (!this.empty() && !getter.cancelled()) wakeupNext(this._getters);
-        throw e;
-      }
-    }
-    return this.getNowait();
-  }
 }
+
+// The handlers are CPython's put()/get() loops, unrolled: when the task wakes, the kernel
+// dispatches the same effect again (Waiter._retry), and on cancellation it runs the except
+// block (Waiter._onCancel). No coroutine frame is allocated for a blocking put or get.
 
 /** Handler for `put`: completes at once when there is room (CPython's put() does not yield then). @internal */
 export function handlePut(e: PutEffect, task: Task, loop: EventLoop): unknown {
   const q = e.queue;
   if (!(q instanceof Queue)) throw new TypeError(`put: expected a Queue, got ${short(q)}`);
   if (!q.full()) return q.putNowait(e.item);
-  return loop.delegate(task, q._putSlow(e.item, loop));
+  if (q.isShutdown()) throw new QueueShutDown(`${q.constructor.name}.put(): the queue is shut down`);
+  const putter = new Waiter<unknown>(loop, q, 'put');
+  putter._retry = e;
+  putter._onCancel = putterCancelled;
+  q._putters.push(putter);
+  return loop.waitOn(task, putter);
+}
+
+function putterCancelled(putter: Waiter<unknown>): void {
+  const q = putter._owner as Queue;
+  putter.cancel(); // in case it is not done yet
+  removeFrom(q._putters, putter);
+  // Why: woken by a get, then cancelled before running: pass the wake-up on.
+  if (!q.full() && !putter.cancelled()) wakeupNext(q._putters);
 }
 
 /** Handler for `get`: completes at once when an item is there. @internal */
@@ -242,7 +219,20 @@ export function handleGet(e: GetEffect, task: Task, loop: EventLoop): unknown {
   const q = e.queue;
   if (!(q instanceof Queue)) throw new TypeError(`get: expected a Queue, got ${short(q)}`);
   if (!q.empty()) return q.getNowait();
-  return loop.delegate(task, q._getSlow(loop));
+  if (q.isShutdown()) throw new QueueShutDown(`${q.constructor.name}.get(): the queue is shut down and empty`);
+  const getter = new Waiter<unknown>(loop, q, 'get');
+  getter._retry = e;
+  getter._onCancel = getterCancelled;
+  q._getters.push(getter);
+  return loop.waitOn(task, getter);
+}
+
+function getterCancelled(getter: Waiter<unknown>): void {
+  const q = getter._owner as Queue;
+  getter.cancel();
+  removeFrom(q._getters, getter);
+  // Why: woken by a put, then cancelled before running: pass the wake-up on, so no item is lost.
+  if (!q.empty() && !getter.cancelled()) wakeupNext(q._getters);
 }
 
 /**

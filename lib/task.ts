@@ -7,6 +7,7 @@
 import { CancelledError, RuntimeError } from './errors.js';
 import { CANCELLED, FAILED, FINISHED, Future, PENDING, short } from './future.js';
 import { SleepTimer } from './handle.js';
+import { Waiter } from './waiters.js';
 import { describeWait, type EventLoop } from './loop.js';
 import type { Mailbox } from './send.js';
 import { DONE, depth, type Frames, type Mode, NEXT, resume, takeReturned, THROW } from './trampoline.js';
@@ -24,6 +25,7 @@ export interface Waitable {
  */
 export const SUSPEND: unique symbol = Symbol('yieldfrom.suspend');
 
+const RETRY_FAILED: unique symbol = Symbol('retry failed');
 const MUST_CANCEL = 1; // cancel() found nothing to cancel: the next step raises CancelledError
 const SCHEDULED = 2; // the task's next step is on the ready queue
 const MODE_SHIFT = 2; // bits 2-3: how the next step resumes (NEXT, THROW, RETURN)
@@ -197,14 +199,34 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     }
     this._flags = flags;
     const w = this._waitOn;
+    const loop = this._loop as EventLoop;
+    loop._current = this;
+    if (loop._tracer !== null) loop._tracer._step(loop.time(), this);
     if (w !== null) {
       this._waitOn = null;
       // Why: CPython's sleep() cancels its timer in a finally block when it resumes, however it resumes.
       if (w instanceof SleepTimer) w.cancel();
+      else if (w instanceof Waiter && w._retry !== null) {
+        // A blocking put/get woke up: clean up if cancelled, else try the effect again (it may
+        // complete now, fail, or wait once more), all in this step, as CPython's loop would.
+        if (mode === THROW) w._onCancel?.(w);
+        else {
+          let r: unknown;
+          try {
+            r = loop._dispatch(this, w._retry);
+          } catch (error) {
+            r = RETRY_FAILED;
+            mode = THROW;
+            arg = error;
+          }
+          if (r === SUSPEND) return this.#suspended(loop);
+          if (r !== RETRY_FAILED) {
+            mode = NEXT;
+            arg = r;
+          }
+        }
+      }
     }
-    const loop = this._loop as EventLoop;
-    loop._current = this;
-    if (loop._tracer !== null) loop._tracer._step(loop.time(), this);
     for (;;) {
       let y: unknown;
       try {
@@ -232,6 +254,11 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       mode = NEXT;
       arg = r;
     }
+    this.#suspended(loop);
+  }
+
+  /** The step ends with the task waiting. */
+  #suspended(loop: EventLoop): void {
     loop._current = null;
     if (loop._tracer !== null) loop._tracer._block(loop.time(), this, describeWait(this));
     // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.

@@ -37,6 +37,14 @@ export interface Described {
  * quarter of a queue ping-pong's time. @internal
  */
 export class Waiter<T = unknown> extends Future<T> {
+  /**
+   * An effect to dispatch again when the waiter wakes the task normally (a blocking put/get
+   * loops on its condition, as CPython's `while self.empty(): await getter`), or null.
+   */
+  _retry: object | null = null;
+  /** Clean-up when the task is woken by cancellation instead (CPython's `except:` block), or null. */
+  _onCancel: ((w: Waiter<T>) => void) | null = null;
+
   constructor(
     loop: EventLoop | undefined,
     readonly _owner: Described,

@@ -93,7 +93,7 @@ const mutants = [
     property: 'cancelling random waiters at random moments loses no item and no wake-up',
     spec: 'spec/queue.spec.ts',
     file: 'lib/queue.ts',
-    from: `        if (!this.empty() && !getter.cancelled()) wakeupNext(this._getters);`,
+    from: `  if (!q.empty() && !getter.cancelled()) wakeupNext(q._getters);`,
     to: `        // (mutant) the wake-up dies with the cancelled getter`,
     why: 'a getter cancelled after being woken does not pass the wake-up on',
   },
