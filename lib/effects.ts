@@ -4,6 +4,7 @@
 // TypeScript infers the result type; plain `yield sleep(1)` works too (untyped).
 
 import type { Future } from './future.js';
+import { YieldOnce } from './yield-once.js';
 import { short } from './future.js';
 import type { Task } from './task.js';
 import type { GetEffect, PutEffect } from './queue.js';
@@ -14,34 +15,7 @@ export abstract class EffectBase<R> {
   abstract toString(): string;
   /** @internal `yield* effect`: yields the effect once, then returns what the loop sent back. */
   [Symbol.iterator](): Generator<this, R, any> {
-    // Why not a generator method: a plain two-state iterator costs a fraction of a generator
-    // object per `yield*`, the commonest way to use an effect.
-    return new EffectIterator(this) as unknown as Generator<this, R, any>;
-  }
-}
-
-/** The iterator behind `yield* effect`. @internal */
-class EffectIterator<E, R> {
-  #effect: E | null;
-  constructor(effect: E) {
-    this.#effect = effect;
-  }
-  next(sent?: unknown): IteratorResult<E, R> {
-    const e = this.#effect;
-    if (e === null) return { value: sent as R, done: true };
-    this.#effect = null;
-    return { value: e, done: false };
-  }
-  throw(error: unknown): never {
-    this.#effect = null;
-    throw error;
-  }
-  return(value: R): IteratorResult<E, R> {
-    this.#effect = null;
-    return { value, done: true };
-  }
-  [Symbol.iterator](): this {
-    return this;
+    return new YieldOnce<this, R>(this) as unknown as Generator<this, R, any>;
   }
 }
 

@@ -6,6 +6,7 @@
 import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from './errors.js';
 import type { EventLoop } from './loop.js';
 import { peekRunningLoop } from './running.js';
+import { YieldOnce } from './yield-once.js';
 import type { Task } from './task.js';
 
 /** @internal Future states. */
@@ -137,8 +138,8 @@ export class Future<T = unknown> {
   }
 
   /** `yield* future` waits for it and evaluates to its result (typed). */
-  *[Symbol.iterator](): Generator<Future<T>, T, any> {
-    return yield this;
+  [Symbol.iterator](): Generator<Future<T>, T, any> {
+    return new YieldOnce<Future<T>, T>(this) as unknown as Generator<Future<T>, T, any>;
   }
 
   toString(): string {
