@@ -134,32 +134,45 @@ const cells = {
   // share subtracts the same number of bare suspended generators.
   async 'sleeping-task-bytes/yieldfrom'() {
     const N = 100_000;
-    const values = [];
-    const bare = [];
-    for (let r = 0; r < 3; r++) {
-      gc();
+    const settle = () => {
+      for (let i = 0; i < 4; i++) gc();
+    };
+    function* sleeper() {
+      yield sleep(10);
+    }
+    // Each measurement in its own function, so nothing it made outlives it.
+    const tasksBytes = () => {
+      settle();
       const before = process.memoryUsage().heapUsed;
       const loop = new EventLoop();
-      function* sleeper() {
-        yield sleep(10);
-      }
       for (let i = 0; i < N; i++) loop.createTask(sleeper());
       loop.runOnce(); // every task steps once and parks in its sleep
-      gc();
-      const after = process.memoryUsage().heapUsed;
-      values.push((after - before) / N);
-      loop.close();
-      gc();
-      const b0 = process.memoryUsage().heapUsed;
+      settle();
+      const bytes = (process.memoryUsage().heapUsed - before) / N;
+      keep = loop;
+      return bytes;
+    };
+    const generatorBytes = () => {
+      settle();
+      const before = process.memoryUsage().heapUsed;
       const gens = new Array(N);
       for (let i = 0; i < N; i++) {
         gens[i] = sleeper();
         gens[i].next();
       }
-      gc();
-      bare.push((process.memoryUsage().heapUsed - b0) / N);
-      gens.length = 0;
+      settle();
+      const bytes = (process.memoryUsage().heapUsed - before) / N;
+      keep = gens; // keep the generators alive until measured
+      return bytes;
+    };
+    let keep = null;
+    const values = [];
+    const bare = [];
+    for (let r = 0; r < 5; r++) {
+      values.push(tasksBytes());
+      bare.push(generatorBytes());
     }
+    void keep;
     return { unit: 'bytes/task', values, extra: { bareGeneratorBytes: median(bare) } };
   },
   // Heap per finished-but-unjoined task.

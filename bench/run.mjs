@@ -43,7 +43,8 @@ const singles = [
 for (const [key, what] of singles) {
   if (only.length && !only.includes(key)) continue;
   const y = cell(`${key}/yieldfrom`);
-  rows.push({ what, unit: y.unit, yieldfrom: y.median, peer: null, ratio: null, extra: y.bareGeneratorBytes });
+  rows.push({ what, unit: y.unit, yieldfrom: y.median, peer: null, ratio: null });
+  if (y.bareGeneratorBytes !== undefined) rows.push({ what: '… of which V8\'s own suspended generator object', unit: 'bytes/task', yieldfrom: y.bareGeneratorBytes, peer: null, ratio: null });
 }
 
 const fmt = (v) => (v === null || v === undefined ? '' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
