@@ -10,13 +10,13 @@ import type { Effect } from './effects.js';
 import { describeEffect, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
 import { CancelledError, DeadlockError, LivelockError, RuntimeError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
-import { Tracer } from './trace.js';
+import type { Tracer } from './trace.js';
 import { describePrimitive, labelOf } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { handleReceive, handleSend } from './send.js';
-import { handleGet, handlePut } from './queue.js';
+import type { GetEffect, PutEffect } from './queue.js';
 import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
 import type { SchedulePolicy } from './scheduler.js';
@@ -84,9 +84,16 @@ const kernelHandlers: { [T in Effect['type']]: EffectHandler<Extract<Effect, { t
   spawn: (e: SpawnEffect, _task, loop) => loop._spawn(e.coro, e.args),
   send: handleSend,
   receive: handleReceive,
-  put: handlePut,
-  get: handleGet,
+  // Why through the queue: so that a program that never makes a Queue does not bundle its code.
+  put: (e: PutEffect, task, loop) => queueOf('put', e)._handlePut(e, task, loop),
+  get: (e: GetEffect, task, loop) => queueOf('get', e)._handleGet(e, task, loop),
 };
+
+function queueOf(api: string, e: PutEffect | GetEffect): PutEffect['queue'] {
+  const q = e.queue as { _handlePut?: unknown } | null | undefined;
+  if (typeof q?._handlePut !== 'function') throw new TypeError(`${api}: expected a Queue, got ${short(q)}`);
+  return e.queue;
+}
 
 /**
  * An asyncio-style event loop for generator coroutines.
@@ -140,7 +147,7 @@ export class EventLoop {
     this._timers = this._cpython ? new HeapqTimers<TimerHandle | SleepTimer>() : new FifoTimers<TimerHandle | SleepTimer>();
     for (const [type, handler] of Object.entries(options.effects ?? {})) this.addEffectHandler(type, handler);
     if (options.trace !== undefined) {
-      if (!(options.trace instanceof Tracer)) throw new TypeError(`EventLoop(trace): expected a Tracer, got ${short(options.trace)}`);
+      if (typeof (options.trace as Partial<Tracer> | null)?._step !== 'function') throw new TypeError(`EventLoop(trace): expected a Tracer, got ${short(options.trace)}`);
       this._tracer = options.trace;
     }
     if (options.maxSteps !== undefined) {

@@ -89,6 +89,16 @@ export class Queue<T = unknown> {
     }
     return item;
   }
+  /** @internal The put effect's handler (the kernel's table calls it through the queue). */
+  _handlePut(e: PutEffect<T>, task: Task, loop: EventLoop): unknown {
+    return handlePut(e as PutEffect, task, loop);
+  }
+
+  /** @internal The get effect's handler. */
+  _handleGet(e: GetEffect<T>, task: Task, loop: EventLoop): unknown {
+    return handleGet(e as GetEffect, task, loop);
+  }
+
   /** Number of items in the queue. */
   qsize(): number {
     return this._items.length - this._head;
