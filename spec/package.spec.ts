@@ -18,6 +18,11 @@ describe.runIf(built)('the package', () => {
     expect(attw.analysis.problems).toEqual([]);
   });
 
+  it('stays within its size-limit budget (.size-limit.json; issue 7 aims lower: 6 KB)', () => {
+    const out = JSON.parse(sh('npx', ['size-limit', '--json'], ROOT)) as { name: string; passed: boolean; size: number }[];
+    expect(out.map((r) => [r.name, r.passed])).toEqual(out.map((r) => [r.name, true]));
+  });
+
   it('installs from `npm pack` and works through ESM import and CJS require', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yf-pack-'));
     const tarball = sh('npm', ['pack', '--pack-destination', dir, '--silent'], ROOT).trim().split('\n').pop()!;
