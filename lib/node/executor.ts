@@ -43,6 +43,9 @@ export interface ThreadPoolOptions {
 export class ThreadPoolExecutor implements Executor<WorkerFunction> {
   readonly #pool: Piscina;
   readonly #maxQueue: number;
+  readonly #maxWorkers: number;
+  /** Jobs submitted and not settled yet: at most maxWorkers running plus maxQueue waiting. */
+  #inflight = 0;
   #closed = false;
 
   constructor(options: ThreadPoolOptions = {}) {
@@ -51,6 +54,7 @@ export class ThreadPoolExecutor implements Executor<WorkerFunction> {
     if (!Number.isInteger(maxWorkers) || maxWorkers < 1) throw new TypeError(`ThreadPoolExecutor(maxWorkers): expected a positive integer, got ${String(maxWorkers)}`);
     if (!Number.isInteger(maxQueue) || maxQueue < 0) throw new TypeError(`ThreadPoolExecutor(maxQueue): expected a non-negative integer, got ${String(maxQueue)}`);
     this.#maxQueue = maxQueue;
+    this.#maxWorkers = maxWorkers;
     this.#pool = new Piscina({
       filename: new URL('./worker.mjs', import.meta.url).href,
       minThreads: 0,
@@ -68,12 +72,16 @@ export class ThreadPoolExecutor implements Executor<WorkerFunction> {
     if (typeof fn !== 'object' || fn === null || typeof fn.export !== 'string' || (typeof fn.module !== 'string' && !(fn.module instanceof URL))) {
       return Promise.reject(new TypeError(`ThreadPoolExecutor.submit(): expected a workerFunction(module, exportName), got ${String(fn)} (functions cannot cross threads)`));
     }
-    if (this.#pool.queueSize >= this.#maxQueue && this.#pool.queueSize > 0) {
-      return Promise.reject(new QueueFull(`ThreadPoolExecutor.submit(): the queue is full (maxQueue ${this.#maxQueue})`));
+    if (this.#inflight >= this.#maxWorkers + this.#maxQueue) {
+      return Promise.reject(new QueueFull(`ThreadPoolExecutor.submit(): all ${this.#maxWorkers} workers are busy and the queue is full (maxQueue ${this.#maxQueue})`));
     }
     const module = fn.module instanceof URL ? fn.module.href : fn.module;
-    return this.#pool.run({ module, name: fn.export, args }, { signal: signal as never }).catch((e: unknown) => {
-      if (e instanceof Error && /queue is at limit/i.test(e.message)) throw new QueueFull(`ThreadPoolExecutor.submit(): the queue is full (maxQueue ${this.#maxQueue})`);
+    this.#inflight++;
+    const settled = (): void => void this.#inflight--;
+    const job = this.#pool.run({ module, name: fn.export, args }, { signal: signal as never });
+    job.then(settled, settled);
+    return job.catch((e: unknown) => {
+      if (e instanceof Error && /queue is at limit|no task queue available/i.test(e.message)) throw new QueueFull(`ThreadPoolExecutor.submit(): the queue is full (maxQueue ${this.#maxQueue})`);
       throw e;
     });
   }

@@ -57,7 +57,8 @@ function compile(spec: string, handler: HttpHandler): Route {
   if (m === null) throw new TypeError(`serve(): a route is 'METHOD /path' or '/path', got ${JSON.stringify(spec)}`);
   if (typeof handler !== 'function') throw new TypeError(`serve(): the handler of ${JSON.stringify(spec)} must be a generator function`);
   const names: string[] = [];
-  const source = m[2]!.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_all, name: string) => {
+  // Literal parts are matched in their percent-encoded form, as requests arrive (`/café` → `/caf%C3%A9`).
+  const source = encodeURI(m[2]!).replace(/%7B(\w+)%7D/g, '{$1}').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_all, name: string) => {
     names.push(name);
     return '([^/]+)';
   });
@@ -81,10 +82,16 @@ export class HttpServer {
     this.#loop = loop;
   }
 
-  /** @internal */
-  _track(t: Task): void {
+  readonly #onCancel = new Map<Task, () => void>();
+
+  /** @internal `onCancel` runs when close() cancels the task. */
+  _track(t: Task, onCancel: () => void): void {
     this.#inflight.add(t);
-    t.addDoneCallback(() => this.#inflight.delete(t));
+    this.#onCancel.set(t, onCancel);
+    t.addDoneCallback(() => {
+      this.#inflight.delete(t);
+      this.#onCancel.delete(t);
+    });
   }
 
   #address: AddressInfo | null = null;
@@ -122,7 +129,10 @@ export class HttpServer {
     this.#server.closeIdleConnections();
     const deadline = this.#loop.time() + grace;
     while (this.#inflight.size > 0 && this.#loop.time() < deadline) yield* sleepBriefly();
-    for (const t of this.#inflight) t.cancel();
+    for (const t of this.#inflight) {
+      this.#onCancel.get(t)?.();
+      t.cancel();
+    }
     while (this.#inflight.size > 0) yield* sleepBriefly();
     this.#server.closeAllConnections();
     yield closed;
@@ -167,12 +177,24 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
   });
 
   srv.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The target is parsed by hand: new URL() would read `//host/path` as a host, and throws on
+    // some targets. Anything unparsable is the client's error: 400, never an exception here.
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const pathname = q < 0 ? target : target.slice(0, q);
+    let query: URLSearchParams;
+    try {
+      if (!pathname.startsWith('/')) throw new URIError(pathname);
+      decodeURI(pathname);
+      query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
+    } catch {
+      return send(res, 400, 'Bad Request', true);
+    }
     const method = req.method ?? 'GET';
     let route: Route | undefined;
     let match: RegExpExecArray | null = null;
     for (const r of table) {
-      match = r.pattern.exec(url.pathname);
+      match = r.pattern.exec(pathname);
       if (match !== null && (r.method === null || r.method === method || (r.method === 'GET' && method === 'HEAD'))) {
         route = r;
         break;
@@ -186,8 +208,13 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
       return;
     }
     const params: Record<string, string> = {};
-    route.names.forEach((n, i) => (params[n] = decodeURIComponent(match![i + 1]!)));
+    try {
+      route.names.forEach((n, i) => (params[n] = decodeURIComponent(match![i + 1]!)));
+    } catch {
+      return send(res, 400, 'Bad Request', true);
+    }
     const r = route;
+    let cancelledByServer = false;
     const task = loop.createTask(function* () {
       try {
         yield* timeoutScope(requestTimeout).with(function* () {
@@ -195,8 +222,8 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
           if (body === null) return send(res, 413, 'Payload Too Large', true);
           const request: HttpRequest = {
             method,
-            path: url.pathname,
-            query: url.searchParams,
+            path: pathname,
+            query,
             headers: req.headers,
             params,
             body,
@@ -211,15 +238,19 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
           send(res, 504, 'Gateway Timeout', true);
           return;
         }
-        if (e instanceof CancelledError) throw e; // client gone or server closing
-        loop.callExceptionHandler({ message: `HTTP handler for ${method} ${url.pathname} failed`, exception: e });
+        // The client went away or the server is closing: nobody to answer.
+        if (e instanceof CancelledError && cancelledByServer) throw e;
+        loop.callExceptionHandler({ message: `HTTP handler for ${method} ${pathname} failed`, exception: e });
         send(res, 500, 'Internal Server Error');
       }
     });
-    server._track(task);
+    server._track(task, () => (cancelledByServer = true));
     // The client went away before the response was complete: cancel the handler.
     res.on('close', () => {
-      if (!res.writableFinished) task.cancel('client disconnected');
+      if (!res.writableFinished) {
+        cancelledByServer = true;
+        task.cancel('client disconnected');
+      }
     });
   });
 
@@ -275,6 +306,9 @@ function respond(res: http.ServerResponse, result: HttpResult): void {
   }
   // Why a string stays a string: node then writes headers and body in one write, not a writev.
   const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-  res.writeHead(full.status ?? 200, { 'content-type': type, 'content-length': length, ...(full.headers ?? {}) });
+  const headers: Record<string, string | number> = { 'content-type': type, 'content-length': length };
+  // The handler's headers replace the defaults, whatever their case.
+  for (const [k, v] of Object.entries(full.headers ?? {})) headers[k.toLowerCase()] = v;
+  res.writeHead(full.status ?? 200, headers);
   res.end(body);
 }

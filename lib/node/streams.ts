@@ -87,9 +87,11 @@ export class StreamReader {
         if (this.#eof) break;
         yield* this.#wait('read');
       }
+      this.#failIfBroken();
       return Buffer.concat(parts);
     }
     while (this.#buffer.length === 0 && !this.#eof) yield* this.#wait('read');
+    if (this.#buffer.length === 0) this.#failIfBroken();
     return this.#take(Math.min(n, this.#buffer.length));
   }
 
@@ -98,7 +100,10 @@ export class StreamReader {
     for (;;) {
       const i = this.#buffer.indexOf(10);
       if (i >= 0) return this.#take(i + 1).toString('utf8');
-      if (this.#eof) return this.#take(this.#buffer.length).toString('utf8');
+      if (this.#eof) {
+        this.#failIfBroken();
+        return this.#take(this.#buffer.length).toString('utf8');
+      }
       if (this.#buffer.length > this.#limit) throw new RuntimeError(`StreamReader.readLine(): the line is longer than the limit (${this.#limit} bytes)`);
       yield* this.#wait('readLine');
     }
@@ -109,12 +114,18 @@ export class StreamReader {
     if (!Number.isInteger(n) || n < 0) throw new TypeError(`StreamReader.readExactly(): expected a non-negative integer, got ${String(n)}`);
     while (this.#buffer.length < n) {
       if (this.#eof) {
+        this.#failIfBroken();
         const partial = this.#take(this.#buffer.length);
         throw new IncompleteReadError(partial, n);
       }
       yield* this.#wait('readExactly');
     }
     return this.#take(n);
+  }
+
+  /** A connection error (reset, ...) wins over end of stream: the data may be incomplete. */
+  #failIfBroken(): void {
+    if (this.#error !== null) throw this.#error;
   }
 
   #take(n: number): Buffer {
@@ -130,6 +141,12 @@ export class StreamReader {
   *#wait(api: string): Generator<unknown, void, any> {
     if (this.#error !== null) throw this.#error;
     if (this.#waiter !== null && !this.#waiter.done()) throw new RuntimeError(`StreamReader.${api}(): another task is already waiting on this stream`);
+    // Why: a reader that needs more than the buffer holds must let data in again (as CPython's
+    // _wait_for_data resumes reading), or readExactly(n) past twice the limit waits forever.
+    if (this.#paused) {
+      this.#paused = false;
+      this.#socket.resume();
+    }
     const w = new Future<void>(this.#loop);
     this.#waiter = w;
     try {
@@ -155,6 +172,7 @@ export class StreamWriter {
   readonly #socket: net.Socket;
   readonly #loop: EventLoop;
   #closed: Future<void>;
+  #error: unknown = null;
 
   /** @internal */
   constructor(socket: net.Socket, loop: EventLoop) {
@@ -163,6 +181,9 @@ export class StreamWriter {
     this.#closed = new Future<void>(loop);
     socket.on('close', () => {
       if (!this.#closed.done()) this.#closed.setResult(undefined);
+    });
+    socket.on('error', (e) => {
+      this.#error = e;
     });
   }
 
@@ -175,6 +196,7 @@ export class StreamWriter {
   /** Waits until the socket has flushed enough of what was written (real backpressure). */
   *drain(): Generator<unknown, void, any> {
     const s = this.#socket;
+    if (this.#error !== null) throw this.#error;
     if (s.destroyed) throw new RuntimeError('StreamWriter.drain(): the connection is closed');
     if (!s.writableNeedDrain) return;
     const f = new Future<void>(this.#loop);
@@ -187,7 +209,8 @@ export class StreamWriter {
       s.off('drain', done);
       s.off('close', done);
     }
-    if (s.destroyed && s.writableNeedDrain) throw new RuntimeError('StreamWriter.drain(): the connection closed before the data was sent');
+    if (this.#error !== null) throw this.#error;
+    if (s.destroyed && !s.writableFinished && s.writableLength > 0) throw new RuntimeError('StreamWriter.drain(): the connection closed before the data was sent');
   }
 
   /** Bytes written but not yet flushed to the OS. */

@@ -1,0 +1,135 @@
+// Regressions found by review of yieldfrom/node: each failed (or crashed the process) before its fix.
+import * as net from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CancelledError, getRunningLoop, QueueFull, run, sleep } from '../../lib/index.js';
+import { openConnection, serve, startServer, ThreadPoolExecutor, workerFunction } from '../../lib/node/index.js';
+import { ROOT } from '../helpers.js';
+
+/** Sends raw bytes; returns the whole response text ('' if the server closed first). */
+function* raw(port: number, data: string): Generator<unknown, string, any> {
+  const loop = getRunningLoop();
+  const sock = net.connect(port, '127.0.0.1');
+  const reply = loop.createFuture<string>();
+  let got = '';
+  sock.on('data', (d) => (got += d.toString()));
+  sock.on('close', () => void (reply.done() || reply.setResult(got)));
+  sock.on('error', () => void (reply.done() || reply.setResult(got)));
+  sock.write(data);
+  const timer = setTimeout(() => sock.destroy(), 3000);
+  const r = (yield reply) as string;
+  clearTimeout(timer);
+  sock.destroy();
+  return r;
+}
+
+describe('serve() regressions', () => {
+  it('answers 400, without crashing, to malformed percent-encoding and unparsable targets', async () => {
+    const out = await run(function* () {
+      const server = yield* serve({ 'GET /hello/{name}': function* (req) { return `hi ${req.params.name}`; } });
+      const a = yield* raw(server.port, 'GET /hello/%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      const b = yield* raw(server.port, 'GET http://[/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      yield* server.close();
+      return [a.split('\r\n')[0], b.split('\r\n')[0]];
+    });
+    expect(out).toEqual(['HTTP/1.1 400 Bad Request', 'HTTP/1.1 400 Bad Request']);
+  });
+
+  it("answers 500 when a handler's own coroutine raises CancelledError", async () => {
+    const status = await run(function* () {
+      const server = yield* serve({ 'GET /cancel': function* () { throw new CancelledError('inner'); } }, { requestTimeout: 2 });
+      const res = (yield fetch(`${server.url}/cancel`)) as Response;
+      yield res.text();
+      yield* server.close();
+      return res.status;
+    });
+    expect(status).toBe(500);
+  });
+
+  it("lets the handler's headers replace the defaults whatever their case, matches non-ASCII routes, keeps //paths", async () => {
+    const out = await run(function* () {
+      const server = yield* serve({
+        'GET /x': function* () { return { body: '<x/>', headers: { 'Content-Type': 'application/xml' } }; },
+        'GET /café': function* () { return 'coffee'; },
+        'GET /bar': function* () { return 'bar'; },
+      });
+      const x = yield* raw(server.port, 'GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      const cafe = (yield fetch(`${server.url}/café`)) as Response;
+      const slashes = yield* raw(server.port, 'GET //foo/bar HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      const cafeText = (yield cafe.text()) as string;
+      yield* server.close();
+      return { contentTypes: x.split('\r\n').filter((l) => /^content-type:/i.test(l)), cafe: cafeText, slashes: slashes.split('\r\n')[0] };
+    });
+    expect(out).toEqual({ contentTypes: ['content-type: application/xml'], cafe: 'coffee', slashes: 'HTTP/1.1 404 Not Found' });
+  });
+});
+
+describe('streams regressions', () => {
+  it('readExactly(n) past twice the buffer limit completes', async () => {
+    const n = await run(function* () {
+      const server = yield* startServer(function* (_r, w) {
+        w.write(Buffer.alloc(300_000, 7));
+        yield* w.drain();
+        w.close();
+      });
+      const [r, w] = yield* openConnection('127.0.0.1', server.port);
+      const data = yield* r.readExactly(300_000);
+      w.close();
+      server.close();
+      return data.length;
+    });
+    expect(n).toBe(300_000);
+  });
+
+  it('a connection reset is an error for reads, not a quiet end of stream', async () => {
+    const err = await run(function* () {
+      const server = yield* startServer(function* (_r, w) {
+        w.write('partial');
+        yield* sleep(0.05);
+        (w as unknown as { close(): void }).close();
+      });
+      void server;
+      const srv2 = net.createServer((sock) => {
+        sock.write('partial');
+        setTimeout(() => sock.resetAndDestroy(), 50);
+      });
+      yield new Promise<void>((r) => srv2.listen(0, '127.0.0.1', () => r()));
+      const [r] = yield* openConnection('127.0.0.1', (srv2.address() as net.AddressInfo).port);
+      yield* sleep(0.2);
+      try {
+        yield* r.readLine();
+        return 'no error';
+      } catch (e) {
+        return (e as NodeJS.ErrnoException).code ?? String(e);
+      } finally {
+        srv2.close();
+        server.close();
+      }
+    });
+    expect(err).toBe('ECONNRESET');
+  });
+});
+
+describe('executor regressions', () => {
+  it('maxQueue 0 means no waiting job: a submit while every worker is busy raises QueueFull', async () => {
+    const work = pathToFileURL(join(ROOT, 'spec', 'fixtures', 'work.mjs'));
+    const pool = new ThreadPoolExecutor({ maxWorkers: 1, maxQueue: 0 });
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      const sleepy = workerFunction(work, 'sleepFor');
+      const fs = [0, 1, 2, 3].map(() => loop.runInExecutor(pool, sleepy, 0.05));
+      const results: string[] = [];
+      for (const f of fs) {
+        try {
+          results.push(String(yield f));
+        } catch (e) {
+          results.push(e instanceof QueueFull ? 'QueueFull' : String(e));
+        }
+      }
+      return results;
+    });
+    await pool.shutdown();
+    expect(out).toEqual(['woke', 'QueueFull', 'QueueFull', 'QueueFull']);
+  });
+});
