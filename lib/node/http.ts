@@ -74,7 +74,7 @@ export class HttpServer {
   readonly #server: http.Server;
   readonly #inflight = new Set<Task>();
   readonly #loop: EventLoop;
-  #closing = false;
+  #closing: Future<void> | null = null;
 
   /** @internal */
   constructor(server: http.Server, loop: EventLoop) {
@@ -122,8 +122,17 @@ export class HttpServer {
    * cancels what is left and closes every connection.
    */
   *close(grace = 5): Generator<unknown, void, any> {
-    if (this.#closing) return;
-    this.#closing = true;
+    // A second close() waits for the first to finish.
+    if (this.#closing !== null) return void (yield this.#closing);
+    this.#closing = new Future<void>(this.#loop);
+    try {
+      yield* this.#close(grace);
+    } finally {
+      this.#closing.setResult(undefined);
+    }
+  }
+
+  *#close(grace: number): Generator<unknown, void, any> {
     const closed = new Future<void>(this.#loop);
     this.#server.close(() => void (closed.done() || closed.setResult(undefined)));
     this.#server.closeIdleConnections();
@@ -193,14 +202,21 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     const method = req.method ?? 'GET';
     let route: Route | undefined;
     let match: RegExpExecArray | null = null;
+    const allowed: string[] = [];
     for (const r of table) {
       match = r.pattern.exec(pathname);
-      if (match !== null && (r.method === null || r.method === method || (r.method === 'GET' && method === 'HEAD'))) {
+      if (match === null) continue;
+      if (r.method === null || r.method === method || (r.method === 'GET' && method === 'HEAD')) {
         route = r;
         break;
       }
+      allowed.push(r.method);
     }
-    if (route === undefined) return send(res, 404, 'Not Found');
+    if (route === undefined) {
+      if (allowed.length === 0) return send(res, 404, 'Not Found');
+      res.setHeader('allow', [...new Set(allowed)].join(', '));
+      return send(res, 405, 'Method Not Allowed');
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBody) {
       send(res, 413, 'Payload Too Large', true);

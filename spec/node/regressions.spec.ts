@@ -133,3 +133,29 @@ describe('executor regressions', () => {
     expect(out).toEqual(['woke', 'QueueFull', 'QueueFull', 'QueueFull']);
   });
 });
+
+describe('serve() method and close', () => {
+  it('answers 405 with Allow to a known path with another method; a second close() waits for the first', async () => {
+    const out = await run(function* () {
+      const server = yield* serve({
+        'GET /item': function* () { return 'item'; },
+        'GET /slow': function* () {
+          yield* sleep(0.3);
+          return 'slow';
+        },
+      });
+      const res = (yield fetch(`${server.url}/item`, { method: 'POST', body: 'x' })) as Response;
+      yield res.text();
+      const slow = getRunningLoop().createTask(function* () {
+        const r = (yield fetch(`${server.url}/slow`)) as Response;
+        return (yield r.text()) as string;
+      });
+      for (let i = 0; i < 100 && server.inflight === 0; i++) yield* sleep(0.01);
+      const first = getRunningLoop().createTask(server.close(5));
+      yield* sleep(0.01);
+      yield* server.close(5); // returns only once the first close is done
+      return { status: res.status, allow: res.headers.get('allow'), firstDone: first.done(), slow: yield* slow };
+    });
+    expect(out).toEqual({ status: 405, allow: 'GET', firstDone: true, slow: 'slow' });
+  });
+});
