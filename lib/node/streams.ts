@@ -5,7 +5,7 @@
 // (backpressure on writing). Each wait is a Future, so cancelling a task mid-read is clean.
 
 import * as net from 'node:net';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, ValueError } from '../errors.js';
 import { Future } from '../future.js';
 import { getRunningLoop } from '../running.js';
 import type { Task } from '../task.js';
@@ -34,7 +34,10 @@ const DEFAULT_LIMIT = 64 * 1024;
  * const line = yield* reader.readLine();
  */
 export class StreamReader {
-  #buffer: Buffer = Buffer.alloc(0);
+  // Chunks as they arrived, joined only when a read looks at them: joining on every chunk would
+  // be quadratic in the number of small chunks.
+  #chunks: Buffer[] = [];
+  #length = 0;
   #eof = false;
   #error: unknown = null;
   #waiter: Future<void> | null = null;
@@ -49,9 +52,10 @@ export class StreamReader {
     this.#loop = loop;
     this.#limit = limit;
     socket.on('data', (chunk: Buffer) => {
-      this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+      this.#chunks.push(chunk);
+      this.#length += chunk.length;
       this.#wake();
-      if (this.#buffer.length > 2 * this.#limit && !this.#paused) {
+      if (this.#length > 2 * this.#limit && !this.#paused) {
         this.#paused = true;
         socket.pause();
       }
@@ -72,7 +76,7 @@ export class StreamReader {
 
   /** True once the peer has closed its side and the buffer is empty. */
   atEof(): boolean {
-    return this.#eof && this.#buffer.length === 0;
+    return this.#eof && this.#length === 0;
   }
 
   /** Up to `n` bytes as soon as any are there (n = -1: everything until end of stream). Empty at end of stream. */
@@ -83,28 +87,33 @@ export class StreamReader {
       // consuming would wait forever.
       const parts: Buffer[] = [];
       for (;;) {
-        if (this.#buffer.length !== 0) parts.push(this.#take(this.#buffer.length));
+        if (this.#length !== 0) parts.push(this.#take(this.#length));
         if (this.#eof) break;
         yield* this.#wait('read');
       }
       this.#failIfBroken();
       return Buffer.concat(parts);
     }
-    while (this.#buffer.length === 0 && !this.#eof) yield* this.#wait('read');
-    if (this.#buffer.length === 0) this.#failIfBroken();
-    return this.#take(Math.min(n, this.#buffer.length));
+    while (this.#length === 0 && !this.#eof) yield* this.#wait('read');
+    if (this.#length === 0) this.#failIfBroken();
+    return this.#take(Math.min(n, this.#length));
   }
 
   /** One line, up to and including '\n' (the rest of the stream if it ends first; empty at end of stream). */
   *readLine(): Generator<unknown, string, any> {
     for (;;) {
-      const i = this.#buffer.indexOf(10);
-      if (i >= 0) return this.#take(i + 1).toString('utf8');
+      const i = this.#joined().indexOf(10);
+      if (i >= 0) {
+        const line = this.#take(i + 1);
+        // As CPython's readline(): a line over the limit is dropped and reported.
+        if (line.length > this.#limit) throw new ValueError(`StreamReader.readLine(): the line is longer than the limit (${this.#limit} bytes)`);
+        return line.toString('utf8');
+      }
       if (this.#eof) {
         this.#failIfBroken();
-        return this.#take(this.#buffer.length).toString('utf8');
+        return this.#take(this.#length).toString('utf8');
       }
-      if (this.#buffer.length > this.#limit) throw new RuntimeError(`StreamReader.readLine(): the line is longer than the limit (${this.#limit} bytes)`);
+      if (this.#length > this.#limit) throw new RuntimeError(`StreamReader.readLine(): the line is longer than the limit (${this.#limit} bytes)`);
       yield* this.#wait('readLine');
     }
   }
@@ -112,15 +121,20 @@ export class StreamReader {
   /** Exactly `n` bytes; IncompleteReadError if the stream ends first. */
   *readExactly(n: number): Generator<unknown, Uint8Array, any> {
     if (!Number.isInteger(n) || n < 0) throw new TypeError(`StreamReader.readExactly(): expected a non-negative integer, got ${String(n)}`);
-    while (this.#buffer.length < n) {
+    while (this.#length < n) {
       if (this.#eof) {
         this.#failIfBroken();
-        const partial = this.#take(this.#buffer.length);
+        const partial = this.#take(this.#length);
         throw new IncompleteReadError(partial, n);
       }
       yield* this.#wait('readExactly');
     }
     return this.#take(n);
+  }
+
+  #joined(): Buffer {
+    if (this.#chunks.length > 1) this.#chunks = [Buffer.concat(this.#chunks, this.#length)];
+    return this.#chunks[0] ?? Buffer.alloc(0);
   }
 
   /** A connection error (reset, ...) wins over end of stream: the data may be incomplete. */
@@ -129,9 +143,12 @@ export class StreamReader {
   }
 
   #take(n: number): Buffer {
-    const out = this.#buffer.subarray(0, n);
-    this.#buffer = this.#buffer.subarray(n);
-    if (this.#paused && this.#buffer.length <= this.#limit) {
+    const all = this.#joined();
+    const out = all.subarray(0, n);
+    const rest = all.subarray(n);
+    this.#chunks = rest.length === 0 ? [] : [rest];
+    this.#length = rest.length;
+    if (this.#paused && this.#length <= this.#limit) {
       this.#paused = false;
       this.#socket.resume();
     }

@@ -159,3 +159,38 @@ describe('serve() method and close', () => {
     expect(out).toEqual({ status: 405, allow: 'GET', firstDone: true, slow: 'slow' });
   });
 });
+
+describe('StreamReader limits', () => {
+  it('reads many small chunks, and refuses a line over the limit even when its newline came with it', async () => {
+    const out = await run(function* () {
+      const server = yield* startServer(
+        function* (_r, w) {
+          for (let i = 0; i < 2000; i++) w.write('ab'); // many small writes
+          w.write('\n');
+          w.write(`${'x'.repeat(200)}\nshort\n`);
+          yield* w.drain();
+          w.close();
+        },
+        '127.0.0.1',
+        0,
+        { limit: 100 },
+      );
+      const [r, w] = yield* openConnection('127.0.0.1', server.port, { limit: 5000 });
+      const first = yield* r.readLine();
+      let refused = '';
+      const [r2, w2] = yield* openConnection('127.0.0.1', server.port, { limit: 100 });
+      try {
+        yield* r2.readExactly(4001);
+        yield* r2.readLine();
+      } catch (e) {
+        refused = (e as Error).name;
+      }
+      const after = yield* r2.readLine();
+      w.close();
+      w2.close();
+      server.close();
+      return [first.length, refused, after];
+    });
+    expect(out).toEqual([4001, 'ValueError', 'short\n']);
+  });
+});
