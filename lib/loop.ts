@@ -398,8 +398,9 @@ export class EventLoop {
   }
 
   /** @internal Carries out what a task yielded. Returns the value to resume with, or SUSPEND; throws to raise in the task. */
-  _dispatch(task: Task, y: unknown): unknown {
-    if (this._tracer !== null) this._tracer._effect(this.time(), task, describeEffect(y));
+  _dispatch(task: Task, y: unknown, retried = false): unknown {
+    // A retried put/get is the same yield, carried out again: the trace shows it once.
+    if (this._tracer !== null && !retried) this._tracer._effect(this.time(), task, describeEffect(y));
     // Why: the two commonest yields skip the table lookup (measured: about 10 ns of a 60 ns step).
     if (y instanceof SleepEffect) return this._sleep(task, y.seconds, y.result);
     if (y instanceof Future) return this.waitOn(task, y);

@@ -213,7 +213,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
         else {
           let r: unknown;
           try {
-            r = loop._dispatch(this, w._retry);
+            r = loop._dispatch(this, w._retry, true);
           } catch (error) {
             r = RETRY_FAILED;
             mode = THROW;

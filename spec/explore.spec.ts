@@ -177,3 +177,22 @@ describe('explore()', () => {
     );
   });
 });
+
+describe('Tracer and the retried put/get', () => {
+  it('records a blocking get once, although the kernel dispatches it again on wake-up', async () => {
+    const { Queue } = await import('../lib/index.js');
+    const trace = new Tracer();
+    const loop = new EventLoop({ trace });
+    loop.runUntilComplete(function* () {
+      const q = new Queue<number>();
+      const getter = yield* spawn(function* () {
+        return yield* q.get();
+      });
+      yield* sleep(0.1);
+      q.putNowait(5);
+      return yield* getter;
+    });
+    const gets = trace.events.filter((e) => e.kind === 'effect' && e.effect.startsWith('get('));
+    expect(gets).toHaveLength(1);
+  });
+});
