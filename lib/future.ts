@@ -154,11 +154,6 @@ export class Future<T = unknown> {
     this._addCallback(task);
   }
 
-  /** @internal Removes a waiting task (a combinator that stops waiting). */
-  _removeWaiter(task: Task): void {
-    this._removeCallback(task);
-  }
-
   /** @internal */
   _addCallback(cb: Callback): void {
     const cbs = this._callbacks;

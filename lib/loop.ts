@@ -371,7 +371,7 @@ export class EventLoop {
   /**
    * Runs `gen` on `task`'s stack as if the task had yielded it: the effect evaluates to the
    * generator's return value (or throws its error). For effect handlers whose slow path is
-   * easiest to write as a coroutine: `return loop.delegate(task, this.#slowGet())`.
+   * easiest to write as a coroutine: `return loop.delegate(task, slowPath(effect))`.
    */
   delegate(task: Task, gen: Generator): undefined {
     if (task._top === null || this._current !== task) {

@@ -348,6 +348,28 @@ describe('effect handlers', () => {
   });
 });
 
+describe('EventLoop.delegate', () => {
+  it("lets a handler finish its work as a coroutine on the task's stack; the effect evaluates to its result", () => {
+    const loop = new EventLoop();
+    loop.addEffectHandler('fetchTwice', (e: { url: string }, task, l) =>
+      l.delegate(
+        task,
+        (function* () {
+          yield* sleep(0.5);
+          yield* sleep(0.5);
+          return `${e.url} fetched at ${l.time()}`;
+        })(),
+      ),
+    );
+    expect(loop.runUntilComplete(function* () {
+      return (yield { type: 'fetchTwice', url: '/a' }) as string;
+    })).toBe('/a fetched at 1');
+    expect(() => loop.delegate(loop.createTask(function* () {}), (function* () {})())).toThrowErrorMatchingInlineSnapshot(
+      `[RuntimeError: EventLoop.delegate(): only an effect handler of the running task can delegate]`,
+    );
+  });
+});
+
 describe('running', () => {
   it('runSync accepts a generator function or a generator object, and returns the value', () => {
     expect(runSync(function* () {
