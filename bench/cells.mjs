@@ -1,6 +1,7 @@
 // bench/cells.mjs: one benchmark cell per process: `node --expose-gc bench/cells.mjs NAME`.
 // Prints one JSON line: { name, unit, median, runs }. Measures the built package (dist/).
 import { EventLoop, Future, Queue, runSync, sleep, spawn, Tracer } from '../dist/index.js';
+import { PromiseQueue } from './promise-queue.mjs';
 
 const name = process.argv[2];
 const REPS = Number(process.env.BENCH_REPS ?? 7);
@@ -216,38 +217,9 @@ const cells = {
     return { unit: 'items/s', values: ms.map((m) => N_FANIN / (m / 1000)) };
   },
   async 'fan-in/async-await'() {
-    // A minimal promise-based bounded queue: the peer the issue names.
-    class PQueue {
-      constructor(max) {
-        this.max = max;
-        this.items = [];
-        this.head = 0;
-        this.getters = [];
-        this.putters = [];
-      }
-      size() {
-        return this.items.length - this.head;
-      }
-      async put(x) {
-        while (this.size() >= this.max) await new Promise((r) => this.putters.push(r));
-        this.items.push(x);
-        const g = this.getters.shift();
-        if (g) g();
-      }
-      async get() {
-        while (this.size() === 0) await new Promise((r) => this.getters.push(r));
-        const x = this.items[this.head++];
-        if (this.head > 1024) {
-          this.items = this.items.slice(this.head);
-          this.head = 0;
-        }
-        const p = this.putters.shift();
-        if (p) p();
-        return x;
-      }
-    }
+    // A minimal promise-based bounded queue (bench/promise-queue.mjs): the peer the issue names.
     const ms = await timeIt(async () => {
-      const q = new PQueue(16);
+      const q = new PromiseQueue(16);
       const per = N_FANIN / 4;
       const producer = async (p) => {
         for (let i = 0; i < per; i++) await q.put(p * per + i);

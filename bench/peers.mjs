@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PromiseQueue } from './promise-queue.mjs';
 
 const N_PING = 200_000; // round trips
 const N_SPAWN = 100_000;
@@ -116,39 +117,12 @@ const libs = {
   },
 
   async 'async-await'() {
-    class PQueue {
-      constructor(max = Infinity) {
-        this.max = max;
-        this.items = [];
-        this.head = 0;
-        this.getters = [];
-        this.putters = [];
-      }
-      size() {
-        return this.items.length - this.head;
-      }
-      async put(x) {
-        while (this.size() >= this.max) await new Promise((r) => this.putters.push(r));
-        this.items.push(x);
-        this.getters.shift()?.();
-      }
-      async get() {
-        while (this.size() === 0) await new Promise((r) => this.getters.push(r));
-        const x = this.items[this.head++];
-        if (this.head > 1024) {
-          this.items = this.items.slice(this.head);
-          this.head = 0;
-        }
-        this.putters.shift()?.();
-        return x;
-      }
-    }
     const rec = async (n) => (n === 0 ? 0 : 1 + (await rec(n - 1)));
     const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     return {
       pingpong: async () => {
-        const q1 = new PQueue();
-        const q2 = new PQueue();
+        const q1 = new PromiseQueue();
+        const q2 = new PromiseQueue();
         await Promise.all([
           (async () => {
             for (let i = 0; i < N_PING; i++) {
@@ -173,7 +147,7 @@ const libs = {
         await Promise.all(ps);
       },
       fanin: async () => {
-        const q = new PQueue(16);
+        const q = new PromiseQueue(16);
         const per = N_FANIN / 4;
         const ps = [];
         for (let k = 0; k < 4; k++) {
@@ -204,11 +178,10 @@ const libs = {
       return n === 0 ? 0 : 1 + (yield rec(n - 1));
     };
     // co has no queue: the same minimal promise queue as the async/await peer.
-    const { PQueue } = await libs.__pq();
     return {
       pingpong: () => {
-        const q1 = new PQueue();
-        const q2 = new PQueue();
+        const q1 = new PromiseQueue();
+        const q2 = new PromiseQueue();
         return Promise.all([
           co(function* () {
             for (let i = 0; i < N_PING; i++) {
@@ -234,7 +207,7 @@ const libs = {
           yield ts;
         }),
       fanin: () => {
-        const q = new PQueue(16);
+        const q = new PromiseQueue(16);
         const per = N_FANIN / 4;
         const ps = [];
         for (let k = 0; k < 4; k++) {
@@ -521,37 +494,6 @@ const libs = {
           }),
         ),
     };
-  },
-
-  async __pq() {
-    class PQueue {
-      constructor(max = Infinity) {
-        this.max = max;
-        this.items = [];
-        this.head = 0;
-        this.getters = [];
-        this.putters = [];
-      }
-      size() {
-        return this.items.length - this.head;
-      }
-      async put(x) {
-        while (this.size() >= this.max) await new Promise((r) => this.putters.push(r));
-        this.items.push(x);
-        this.getters.shift()?.();
-      }
-      async get() {
-        while (this.size() === 0) await new Promise((r) => this.getters.push(r));
-        const x = this.items[this.head++];
-        if (this.head > 1024) {
-          this.items = this.items.slice(this.head);
-          this.head = 0;
-        }
-        this.putters.shift()?.();
-        return x;
-      }
-    }
-    return { PQueue };
   },
 };
 
