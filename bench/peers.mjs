@@ -1,9 +1,8 @@
-// bench/peers.mjs: `npm run bench:peers`. The same workloads written idiomatically for each
-// coroutine library, each cell in a fresh process (node bench/peers.mjs CELL), medians of 3 runs.
+// bench/peers.mjs: the peer table of `npm run bench` (alone: `npm run bench:peers`). The same workloads
+// written idiomatically for each coroutine library, each cell in a fresh process
+// (node bench/peers.mjs --cell LIB WORKLOAD), medians of 3 runs.
 // Libraries: yieldfrom (built), native async/await, co, js-csp, redux-saga, effection 4, Effect 4.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PromiseQueue } from './promise-queue.mjs';
@@ -530,37 +529,48 @@ async function cell(lib, workload) {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+export const LIBS = ['yieldfrom', 'async-await', 'co', 'js-csp', 'redux-saga', 'effection', 'effect'];
+// Which way is better per unit: rates are higher-better, times lower-better; depth is higher-better.
+const higherBetter = (unit) => unit.endsWith('/s') || unit === 'levels';
+
+/** Runs every (workload, library) cell in a fresh process; returns the markdown table lines. */
+export function peerTable(only = [], log = (line) => process.stderr.write(`${line}\n`)) {
+  const rows = [];
+  for (const [w, meta] of Object.entries(WORKLOADS)) {
+    if (only.length && !only.includes(w)) continue;
+    const values = {};
+    for (const lib of LIBS) {
+      try {
+        const out = execFileSync(process.execPath, [join(here, 'peers.mjs'), '--cell', lib, w], { encoding: 'utf8', timeout: TIME_CAP_MS, stdio: ['ignore', 'pipe', 'ignore'] });
+        const r = JSON.parse(out.trim().split('\n').pop());
+        values[lib] = r.value === null ? r.note : r.value;
+      } catch (e) {
+        values[lib] = e.signal === 'SIGTERM' ? `> ${TIME_CAP_MS / 1000} s` : 'failed';
+      }
+      log(`${w} ${lib}: ${JSON.stringify(values[lib])}`);
+    }
+    rows.push({ meta, values });
+  }
+  const fmt = (v) => (typeof v !== 'number' ? v : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(3));
+  // The ratio to async/await, oriented so that above 1× means faster (or deeper) than async/await.
+  const ratio = (v, base, unit) => {
+    if (typeof v !== 'number' || typeof base !== 'number' || v === 0 || base === 0) return '';
+    const r = higherBetter(unit) ? v / base : base / v;
+    return ` (${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×)`;
+  };
+  return [
+    `| workload | unit | ${LIBS.join(' | ')} |`,
+    `| --- | --- | ${LIBS.map(() => '---:').join(' | ')} |`,
+    ...rows.map(({ meta, values }) => `| ${meta.what} | ${meta.unit} | ${LIBS.map((n) => `${fmt(values[n])}${n === 'async-await' ? '' : ratio(values[n], values['async-await'], meta.unit)}`).join(' | ')} |`),
+  ];
+}
+
 if (process.argv[2] === '--cell') {
   const [lib, workload] = process.argv.slice(3);
   console.log(JSON.stringify(await cell(lib, workload)));
   process.exit(0);
 }
-
-const names = ['yieldfrom', 'async-await', 'co', 'js-csp', 'redux-saga', 'effection', 'effect'];
-const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const rows = [];
-for (const [w, meta] of Object.entries(WORKLOADS)) {
-  if (only.length && !only.includes(w)) continue;
-  const values = {};
-  for (const lib of names) {
-    try {
-      const out = execFileSync(process.execPath, [join(here, 'peers.mjs'), '--cell', lib, w], { encoding: 'utf8', timeout: TIME_CAP_MS, stdio: ['ignore', 'pipe', 'ignore'] });
-      const r = JSON.parse(out.trim().split('\n').pop());
-      values[lib] = r.value === null ? r.note : r.value;
-    } catch (e) {
-      values[lib] = e.signal === 'SIGTERM' ? `> ${TIME_CAP_MS / 1000} s` : 'failed';
-    }
-    process.stderr.write(`${w} ${lib}: ${JSON.stringify(values[lib])}\n`);
-  }
-  rows.push({ w, meta, values });
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  console.log(peerTable(only).join('\n'));
 }
-const fmt = (v) => (typeof v !== 'number' ? v : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(3));
-const lines = [
-  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${new Date().toISOString().slice(0, 10)}. Medians of 3 runs, each cell in a fresh process.`,
-  '',
-  `| workload | unit | ${names.join(' | ')} |`,
-  `| --- | --- | ${names.map(() => '---:').join(' | ')} |`,
-  ...rows.map(({ meta, values }) => `| ${meta.what} | ${meta.unit} | ${names.map((n) => fmt(values[n])).join(' | ')} |`),
-];
-console.log(lines.join('\n'));
-if (process.argv.includes('--write')) writeFileSync(join(here, 'PEERS.md'), `# yieldfrom and its peers\n\n\`npm run bench:peers\`. Each library's workload is written as its own docs would (bench/peers.mjs).\n\n${lines.join('\n')}\n`);

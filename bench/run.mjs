@@ -1,15 +1,21 @@
-// bench/run.mjs: `npm run bench`. Runs every cell in a fresh Node process (node --expose-gc),
-// several timed repetitions each, and prints medians with the ratio against the peer measured
-// in the same run. Speed is never asserted in tests; this is where it is measured.
+// bench/run.mjs: `npm run bench`. Two tables, every cell in a fresh Node process:
+// - peers (bench/peers.mjs): the same workloads in yieldfrom and six peers, ratio to async/await;
+// - kernel (bench/cells.mjs, node --expose-gc): finer cells, memory per task, tracing cost.
+// Medians of several timed repetitions, ratios against a peer measured in the same run. Speed is
+// never asserted in tests; this is where it is measured. `--peers` or `--kernel` runs one table,
+// cell names run only those cells, `--write` writes bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { peerTable } from './peers.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const write = process.argv.includes('--write');
+const doPeers = !process.argv.includes('--kernel');
+const doKernel = !process.argv.includes('--peers');
 
 function cell(name) {
   const out = execFileSync(process.execPath, ['--expose-gc', join(here, 'cells.mjs'), name], { encoding: 'utf8', maxBuffer: 1 << 24 });
@@ -25,6 +31,7 @@ const pairs = [
   ['http', "HTTP /hello/{name}, 50 keep-alive loopback clients (async/await: plain node:http)", 'higher'],
 ];
 for (const [key, what, better] of pairs) {
+  if (!doKernel) break;
   if (only.length && !only.includes(key)) continue;
   const y = cell(`${key}/yieldfrom`);
   const a = cell(`${key}/async-await`);
@@ -41,6 +48,7 @@ const singles = [
   ['resume-depth-1000', 'resume cost at delegation depth 1,000'],
 ];
 for (const [key, what] of singles) {
+  if (!doKernel) break;
   if (only.length && !only.includes(key)) continue;
   const y = cell(`${key}/yieldfrom`);
   rows.push({ what, unit: y.unit, yieldfrom: y.median, peer: null, ratio: null });
@@ -48,12 +56,21 @@ for (const [key, what] of singles) {
 }
 
 const fmt = (v) => (v === null || v === undefined ? '' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
-const lines = [
-  `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${new Date().toISOString().slice(0, 10)}`,
-  '',
+const machine = `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${new Date().toISOString().slice(0, 10)}.`;
+const peers = doPeers ? peerTable(only) : [];
+const kernel = rows.length === 0 ? [] : [
   '| workload | unit | yieldfrom | async/await | speed vs async/await |',
   '| --- | --- | ---: | ---: | ---: |',
   ...rows.map((r) => `| ${r.what} | ${r.unit} | ${fmt(r.yieldfrom)} | ${fmt(r.peer)} | ${r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`} |`),
 ];
-console.log(lines.join('\n'));
-if (write) writeFileSync(join(here, 'RESULTS.md'), `# Benchmark results\n\nMedians of several runs, each cell in a fresh process (\`npm run bench\`). The machines are shared and noisy: a single cell can move by ±40% between runs, so read the ratios measured in the same run.\n\n${lines.join('\n')}\n`);
+const doc = [
+  '# Benchmark results',
+  '',
+  'Written by `npm run bench -- --write`. Every cell runs in a fresh process; each figure is the median of several timed runs. The machines are shared and noisy: a single cell can move by ±40% between runs, so read the ratios measured in the same run.',
+  '',
+  machine,
+];
+if (peers.length) doc.push('', '## yieldfrom and its peers', '', 'The same workloads written idiomatically for each library (bench/peers.mjs), medians of 3 runs in one fresh process per cell (the first run includes warm-up). In parentheses: the ratio to native async/await with a minimal promise queue, oriented so that above 1× is better (faster, or deeper) than async/await.', '', ...peers);
+if (kernel.length) doc.push('', '## Kernel detail', '', 'Finer cells (bench/cells.mjs): warmed-up medians, plain `yield`, memory per task measured with `--expose-gc`.', '', ...kernel);
+console.log(doc.join('\n'));
+if (write) writeFileSync(join(here, 'RESULTS.md'), `${doc.join('\n')}\n`);
