@@ -3,7 +3,7 @@
 // request runs as a task on the loop; the task is cancelled when the client disconnects, and
 // when the request's timeout passes (the client then gets 504). Bodies over the limit get 413,
 // malformed requests 400. close() stops accepting, then waits for requests in flight up to a
-// grace period before cancelling them.
+// grace period before cancelling them; a handler that ignores its cancellation cannot hang close().
 
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -119,7 +119,9 @@ export class HttpServer {
 
   /**
    * Stops accepting connections, waits up to `grace` seconds for the requests in flight, then
-   * cancels what is left and closes every connection.
+   * cancels what is left and closes every connection. Cancelled handlers get `grace` seconds more
+   * (at least one) to finish; a handler still running after that (one that swallowed its
+   * cancellation) is reported to the loop's exception handler, and close() returns anyway.
    */
   *close(grace = 5): Generator<unknown, void, any> {
     // A second close() waits for the first to finish.
@@ -142,7 +144,14 @@ export class HttpServer {
       this.#onCancel.get(t)?.();
       t.cancel();
     }
-    while (this.#inflight.size > 0) yield* sleepBriefly();
+    // Cancelled handlers get as long again (at least a second) to run their finally blocks. One
+    // that swallows its cancellation is reported and left running: close() does not hang on it.
+    const cancelDeadline = this.#loop.time() + Math.max(grace, 1);
+    while (this.#inflight.size > 0 && this.#loop.time() < cancelDeadline) yield* sleepBriefly();
+    if (this.#inflight.size > 0) {
+      const names = [...this.#inflight].map((t) => JSON.stringify(t.getName())).join(', ');
+      this.#loop.callExceptionHandler({ message: `HttpServer.close(): ${this.#inflight.size} handler(s) still running after cancellation (${names}); closing their connections anyway` });
+    }
     this.#server.closeAllConnections();
     yield closed;
   }
@@ -179,9 +188,9 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
   });
   const server = new HttpServer(srv, loop);
 
-  srv.on('clientError', (_err, socket) => {
-    // Malformed request (or a header timeout): answer 400 if the socket can still take it.
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  srv.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // The request never reached a handler: answer as Node itself would, if the socket can still take it.
+    if (socket.writable) socket.end(`HTTP/1.1 ${clientErrorStatus(err.code)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
 
@@ -203,15 +212,20 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     let route: Route | undefined;
     let match: RegExpExecArray | null = null;
     const allowed: string[] = [];
+    // The first route for this method (or any method) wins; HEAD falls back to the first GET route.
+    let headViaGet: [Route, RegExpExecArray] | null = null;
     for (const r of table) {
-      match = r.pattern.exec(pathname);
-      if (match === null) continue;
-      if (r.method === null || r.method === method || (r.method === 'GET' && method === 'HEAD')) {
+      const m = r.pattern.exec(pathname);
+      if (m === null) continue;
+      if (r.method === null || r.method === method) {
         route = r;
+        match = m;
         break;
       }
-      allowed.push(r.method);
+      if (r.method === 'GET' && method === 'HEAD') headViaGet ??= [r, m];
+      else allowed.push(r.method);
     }
+    if (route === undefined && headViaGet !== null) [route, match] = headViaGet;
     if (route === undefined) {
       if (allowed.length === 0) return send(res, 404, 'Not Found');
       res.setHeader('allow', [...new Set(allowed)].join(', '));
@@ -277,6 +291,14 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
   yield listening;
   server._listening();
   return server;
+}
+
+/** The status line for a request Node refused before any handler saw it (Node's own choices). */
+function clientErrorStatus(code: string | undefined): string {
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return '408 Request Timeout'; // headers or body too slow
+  if (code === 'HPE_HEADER_OVERFLOW') return '431 Request Header Fields Too Large';
+  if (code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW') return '413 Payload Too Large';
+  return '400 Bad Request';
 }
 
 function* readBody(req: http.IncomingMessage, max: number, loop: EventLoop): Generator<unknown, Buffer | null, any> {

@@ -194,3 +194,65 @@ describe('StreamReader limits', () => {
     expect(out).toEqual([4001, 'ValueError', 'short\n']);
   });
 });
+
+describe('serve() routes, timeouts and close, second review', () => {
+  it("reaches a 'HEAD /x' route listed after 'GET /x'; HEAD still falls back to GET where there is none", async () => {
+    const out = await run(function* () {
+      const server = yield* serve({
+        'GET /x': function* () { return { body: 'get', headers: { 'x-by': 'get' } }; },
+        'HEAD /x': function* () { return { body: '', headers: { 'x-by': 'head' } }; },
+        'GET /y': function* () { return { body: 'y', headers: { 'x-by': 'get-y' } }; },
+      });
+      const x = (yield fetch(`${server.url}/x`, { method: 'HEAD' })) as Response;
+      const y = (yield fetch(`${server.url}/y`, { method: 'HEAD' })) as Response;
+      yield* server.close();
+      return [x.status, x.headers.get('x-by'), y.status, y.headers.get('x-by')];
+    });
+    expect(out).toEqual([200, 'head', 200, 'get-y']);
+  });
+
+  it('answers 408 to a client whose headers do not arrive in time', async () => {
+    const line = await run(function* () {
+      const server = yield* serve({ 'GET /': function* () { return 'ok'; } }, { requestTimeout: 0.3 });
+      const reply = yield* raw(server.port, 'GET / HTTP/1.1\r\nHost: x\r\n'); // never finishes its headers
+      yield* server.close();
+      return reply.split('\r\n')[0];
+    });
+    expect(line).toBe('HTTP/1.1 408 Request Timeout');
+  });
+
+  it('close() returns, and reports, when a handler swallows its cancellation', async () => {
+    const reported: string[] = [];
+    let release = false;
+    const out = await run(function* () {
+      getRunningLoop().setExceptionHandler((_loop, ctx) => reported.push(ctx.message));
+      const server = yield* serve({
+        'GET /stubborn': function* () {
+          while (!release) {
+            try {
+              yield* sleep(0.02);
+            } catch {
+              // swallows CancelledError
+            }
+          }
+          return 'late';
+        },
+      });
+      const client = getRunningLoop().createTask(function* () {
+        try {
+          yield fetch(`${server.url}/stubborn`);
+        } catch {
+          // the server closes the connection
+        }
+      });
+      for (let i = 0; i < 100 && server.inflight === 0; i++) yield* sleep(0.01);
+      yield* server.close(0); // cancels at once, waits a second for the handler, then gives up
+      const stillRunning = server.inflight;
+      release = true;
+      yield client;
+      return stillRunning;
+    });
+    expect(out).toBe(1);
+    expect(reported.some((m) => /HttpServer\.close\(\): 1 handler\(s\) still running after cancellation/.test(m))).toBe(true);
+  });
+});
