@@ -2,6 +2,7 @@
 // Prints one JSON line: { name, unit, median, runs }. Measures the built package (dist/).
 import { EventLoop, Future, Queue, runSync, sleep, spawn, Tracer } from '../dist/index.js';
 import { PromiseQueue } from './promise-queue.mjs';
+import { timeRuns } from './timing.mjs';
 
 const name = process.argv[2];
 const REPS = Number(process.env.BENCH_REPS ?? 7);
@@ -10,18 +11,9 @@ function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
-const now = () => performance.now();
 
-async function timeIt(fn, reps = REPS) {
-  await fn(); // warm-up
-  const out = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = now();
-    await fn();
-    out.push(now() - t0);
-  }
-  return out;
-}
+// One warm-up run, then REPS timed runs.
+const timeIt = (fn, reps = REPS) => timeRuns(fn, { runs: reps, warmup: 1 });
 
 const N_PING = 1_000_000;
 const N_SYNC = 1_000_000;

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PromiseQueue } from './promise-queue.mjs';
+import { timeRuns } from './timing.mjs';
 
 const N_PING = 200_000; // round trips
 const N_SPAWN = 100_000;
@@ -18,15 +19,8 @@ const TIME_CAP_MS = 30_000;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function time(fn, reps = 3) {
-  const out = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
+// Three timed runs, no warm-up: the first run includes each library's warm-up, as a program's would.
+const time = (fn) => timeRuns(fn, { runs: 3, warmup: 0 });
 
 // ---------- implementations: lib -> workload -> () => Promise|void ----------
 const libs = {

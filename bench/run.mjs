@@ -1,7 +1,7 @@
 // bench/run.mjs: `npm run bench`. Two tables, every cell in a fresh Node process:
 // - peers (bench/peers.mjs): the same workloads in yieldfrom and six peers, ratio to async/await;
 // - kernel (bench/cells.mjs, node --expose-gc): finer cells, memory per task, tracing cost.
-// Medians of several timed repetitions, ratios against a peer measured in the same run. Speed is
+// Timed with tinybench (bench/timing.mjs): medians of several runs, ratios against a peer measured in the same run. Speed is
 // never asserted in tests; this is where it is measured. `--peers` or `--kernel` runs one table,
 // cell names run only those cells, `--write` writes bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
