@@ -88,11 +88,14 @@ export class HttpServer {
   _track(t: Task, state: { cancelledByServer: boolean }): void {
     this.#inflight.add(t);
     this.#onCancel.set(t, state);
-    t.addDoneCallback(() => {
-      this.#inflight.delete(t);
-      this.#onCancel.delete(t);
-    });
+    t.addDoneCallback(this.#untrack);
   }
+
+  // One callback for every task (a done callback gets its future), not a closure per request.
+  readonly #untrack = (t: Future<unknown>): void => {
+    this.#inflight.delete(t as Task);
+    this.#onCancel.delete(t as Task);
+  };
 
   #address: AddressInfo | null = null;
 
@@ -201,11 +204,10 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     const pathname = q < 0 ? target : target.slice(0, q);
-    let query: URLSearchParams;
     try {
       if (!pathname.startsWith('/')) throw new URIError(pathname);
-      decodeURI(pathname);
-      query = new URLSearchParams(q < 0 ? '' : target.slice(q + 1));
+      // Only a malformed %-escape makes decodeURI throw.
+      if (pathname.includes('%')) decodeURI(pathname);
     } catch {
       return send(res, 400, 'Bad Request', true);
     }
@@ -240,11 +242,13 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     }
     const params: Record<string, string> = {};
     try {
-      route.names.forEach((n, i) => (params[n] = decodeURIComponent(match![i + 1]!)));
+      const names = route.names;
+      for (let i = 0; i < names.length; i++) params[names[i]!] = decodeURIComponent(match![i + 1]!);
     } catch {
       return send(res, 400, 'Bad Request', true);
     }
-    const state: RequestState = { req, res, route, method, pathname, query, params, maxBody, loop, cancelledByServer: false };
+    const search = q < 0 ? '' : target.slice(q + 1);
+    const state: RequestState = { req, res, route, method, pathname, search, params, maxBody, loop, cancelledByServer: false };
     // Why a generator made by a module-level function, not a `function* () {}` written here: V8
     // gives every generator closure its own map, allocated in old space and pointing back at the
     // closure, so each request's closure (and the req/res it captures) would survive young-
@@ -276,7 +280,8 @@ interface RequestState {
   readonly route: Route;
   readonly method: string;
   readonly pathname: string;
-  readonly query: URLSearchParams;
+  /** The query string, without its `?`. */
+  readonly search: string;
   readonly params: Record<string, string>;
   readonly maxBody: number;
   readonly loop: EventLoop;
@@ -300,7 +305,12 @@ function* handleRequest(s: RequestState, requestTimeout: number): Generator<unkn
 }
 
 function* runRoute(s: RequestState): Generator<unknown, void, any> {
-  const body = yield* readBody(s.req, s.maxBody, s.loop);
+  const req = s.req;
+  let body: Buffer | null;
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
+    req.resume(); // no body: nothing to wait for
+    body = EMPTY;
+  } else body = yield* readBody(req, s.maxBody, s.loop);
   if (body === null) return send(s.res, 413, 'Payload Too Large', true);
   const result = yield* s.route.handler(new Request(s, body));
   respond(s.res, result);
@@ -310,7 +320,6 @@ function* runRoute(s: RequestState): Generator<unknown, void, any> {
 class Request implements HttpRequest {
   readonly method: string;
   readonly path: string;
-  readonly query: URLSearchParams;
   readonly headers: http.IncomingHttpHeaders;
   readonly params: Record<string, string>;
   readonly body: Buffer;
@@ -318,10 +327,18 @@ class Request implements HttpRequest {
   constructor(s: RequestState, body: Buffer) {
     this.method = s.method;
     this.path = s.pathname;
-    this.query = s.query;
+    this.#search = s.search;
     this.headers = s.req.headers;
     this.params = s.params;
     this.body = body;
+  }
+
+  #search: string;
+  #query: URLSearchParams | null = null;
+
+  /** Made on first use: most handlers never read it. */
+  get query(): URLSearchParams {
+    return (this.#query ??= new URLSearchParams(this.#search));
   }
 
   text(): string {
@@ -341,11 +358,10 @@ function clientErrorStatus(code: string | undefined): string {
   return '400 Bad Request';
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/** Reads a request that has a body (declared, or chunked); null if it is over `max` bytes. */
 function* readBody(req: http.IncomingMessage, max: number, loop: EventLoop): Generator<unknown, Buffer | null, any> {
-  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-    req.resume(); // no body: nothing to wait for
-    return Buffer.alloc(0);
-  }
   const chunks: Buffer[] = [];
   let size = 0;
   const done = new Future<Buffer | null>(loop);

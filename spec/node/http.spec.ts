@@ -9,14 +9,14 @@ function* fetchText(url: string, init?: RequestInit): Generator<unknown, { statu
   return { status: res.status, text: (yield res.text()) as string };
 }
 
-/** Sends raw bytes, returns the first line of the response (or '' if the server closed first). */
-function* raw(port: number, data: string, gapMs = 0): Generator<unknown, string, any> {
+/** Sends raw bytes, returns the first line of the response (or '' if the server closed first), or with `body` its body. */
+function* raw(port: number, data: string, gapMs = 0, body = false): Generator<unknown, string, any> {
   const loop = getRunningLoop();
   const sock = net.connect(port, '127.0.0.1');
   const reply = loop.createFuture<string>();
   let got = '';
   sock.on('data', (d) => (got += d.toString()));
-  sock.on('close', () => void (reply.done() || reply.setResult(got.split('\r\n')[0] ?? '')));
+  sock.on('close', () => void (reply.done() || reply.setResult(body ? got.slice(got.indexOf('\r\n\r\n') + 4) : (got.split('\r\n')[0] ?? ''))));
   sock.on('error', () => void (reply.done() || reply.setResult(got.split('\r\n')[0] ?? '')));
   if (gapMs === 0) sock.write(data);
   else
@@ -106,6 +106,35 @@ describe('serve()', () => {
       return { ok: ok.status, big: big.status, chunked, malformed, stuck: stuck.status };
     });
     expect(out).toEqual({ ok: 200, big: 413, chunked: 'HTTP/1.1 413 Payload Too Large', malformed: 'HTTP/1.1 400 Bad Request', stuck: 504 });
+  });
+
+  it('reads a body whether declared or chunked (a GET too), gives a bodiless request an empty one, and parses the query on demand', async () => {
+    const out = await run(function* () {
+      const server = yield* serve({
+        'GET /q': function* (req) {
+          return { body: { a: req.query.get('a'), all: req.query.getAll('b'), n: req.body.length, text: req.text() } };
+        },
+        'POST /echo/{id}': function* (req) {
+          return { body: { id: req.params.id, json: req.json(), path: req.path, method: req.method } };
+        },
+        'GET /body': function* (req) {
+          return `got ${req.text()}`;
+        },
+      });
+      const q = yield* fetchText(`${server.url}/q?a=1&b=x&b=y%20z`);
+      const bare = yield* fetchText(`${server.url}/q`);
+      const declared = yield* fetchText(`${server.url}/echo/7`, { method: 'POST', body: JSON.stringify({ k: [1, 2] }) });
+      // Chunked (no Content-Length), in several chunks.
+      const chunked = yield* raw(server.port, `POST /echo/c%20d HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n4\r\n{"k"\r\n3\r\n:"v\r\n2\r\n"}\r\n0\r\n\r\n`, 0, true);
+      const getBody = yield* raw(server.port, 'GET /body HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello', 0, true);
+      yield* server.close();
+      return { q: JSON.parse(q.text), bare: JSON.parse(bare.text), declared: JSON.parse(declared.text), chunked: JSON.parse(chunked), getBody };
+    });
+    expect(out.q).toEqual({ a: '1', all: ['x', 'y z'], n: 0, text: '' });
+    expect(out.bare).toEqual({ a: null, all: [], n: 0, text: '' });
+    expect(out.declared).toEqual({ id: '7', json: { k: [1, 2] }, path: '/echo/7', method: 'POST' });
+    expect(out.chunked).toEqual({ id: 'c d', json: { k: 'v' }, path: '/echo/c%20d', method: 'POST' });
+    expect(out.getBody).toBe('got hello');
   });
 
   it('keeps serving others while a slowloris client sends headers one byte at a time, with bounded memory', async () => {
