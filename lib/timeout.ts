@@ -140,9 +140,14 @@ export function* waitFor<T>(aw: Awaitable<T>, seconds: number | null): Generator
       throw e;
     }
   }
-  return yield* timeout(t).with(function* () {
-    return (yield aw) as T;
-  });
+  // Why an arrow and a module-level generator, not a `function* () {}` here: V8 gives every
+  // generator closure its own old-space map, which keeps the closure (and what it captures)
+  // alive past young-generation GCs; serve() promoted most of each request's objects that way.
+  return yield* timeout(t).with(() => awaitOnce<T>(aw));
+}
+
+function* awaitOnce<T>(aw: Awaitable<T>): Generator<unknown, T, any> {
+  return (yield aw) as T;
 }
 
 /** Cancels `fut` and waits until it is done, even if the waiter is cancelled meanwhile (CPython's _cancel_and_wait). @internal */
