@@ -320,6 +320,21 @@ export class StreamServer {
  * unless told otherwise.
  * @example const server = yield* startServer(function* (r, w) { w.write(yield* r.readLine()); yield* w.drain(); w.close(); }, '127.0.0.1', 0);
  */
+// Why module level: V8 gives each generator closure a fresh prototype and so a fresh map, which
+// kept every connection's objects alive past young-generation GCs (see serve() in http.ts).
+function* runConnection(
+  handler: (reader: StreamReader, writer: StreamWriter) => Generator<unknown, unknown, any>,
+  reader: StreamReader,
+  writer: StreamWriter,
+  socket: net.Socket,
+): Generator<unknown, void, any> {
+  try {
+    yield* handler(reader, writer);
+  } finally {
+    if (!socket.destroyed) socket.end();
+  }
+}
+
 export function* startServer(
   handler: (reader: StreamReader, writer: StreamWriter) => Generator<unknown, unknown, any>,
   host = '127.0.0.1',
@@ -333,14 +348,8 @@ export function* startServer(
   srv.on('connection', (socket) => {
     const reader = new StreamReader(socket, loop, options.limit);
     const writer = new StreamWriter(socket, loop);
-    const t = loop.createTask(function* () {
-      try {
-        yield* handler(reader, writer);
-      } finally {
-        if (!socket.destroyed) socket.end();
-      }
-    });
-    server._track(t);
+    // A module-level generator, not a closure per connection (see runConnection).
+    server._track(loop.createTask(runConnection(handler, reader, writer, socket)));
   });
   const listening = new Future<void>(loop);
   srv.once('listening', () => listening.setResult(undefined));
