@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { EventLoop, sleep } from '../lib/index.js';
+
+// Memory layout: a task keeps the properties it was created with for its whole life. A property
+// added later (when it finishes, sleeps, ...) changes its hidden class and costs an out-of-object
+// property array per task, which the memory benchmarks measure.
+describe('Task layout', () => {
+  it('a finished, a failed and a sleeping task have the own properties of a new task', () => {
+    const loop = new EventLoop();
+    const fresh = Object.keys(loop.createTask(function* () {}));
+    const done = loop.createTask(function* () {
+      return 1;
+    });
+    const failed = loop.createTask(function* () {
+      throw new Error('x');
+    });
+    const sleeping = loop.createTask(function* () {
+      yield* sleep(10);
+    });
+    const deep = loop.createTask(function* () {
+      yield function* () {
+        return 2;
+      }.call(null);
+    });
+    loop.runOnce();
+    loop.runOnce();
+    expect(done.result()).toBe(1);
+    expect(failed.exception()).toBeInstanceOf(Error);
+    expect(deep.done()).toBe(true);
+    for (const t of [done, failed, sleeping, deep]) expect(Object.keys(t)).toEqual(fresh);
+    loop.runUntilComplete(sleeping);
+    expect(Object.keys(sleeping)).toEqual(fresh);
+  });
+});
