@@ -390,7 +390,7 @@ export class EventLoop {
       task._wake(NEXT, result);
       return SUSPEND;
     }
-    task._arg = result; // what the timer resumes the task with
+    task._value = result; // what the timer resumes the task with (a pending task's _value is its next step's argument)
     const t = new SleepTimer(task);
     this._timers.push(t, this.time() + seconds, this.#timerSeq++);
     task._waitOn = t;

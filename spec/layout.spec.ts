@@ -32,3 +32,18 @@ describe('Task layout', () => {
     expect(Object.keys(sleeping)).toEqual(fresh);
   });
 });
+
+describe('Task ids', () => {
+  it('an id too large for the flags word is kept in the extras: names and traces are unchanged', async () => {
+    const { Task } = await import('../lib/index.js');
+    const loop = new EventLoop();
+    for (const id of [1, 2 ** 26 - 1, 2 ** 26, 2 ** 31 + 7, 2 ** 40]) {
+      const t = new Task(loop, (function* () {})(), null, id);
+      expect(t._id).toBe(id);
+      expect(t.getName()).toBe(`Task-${id}`);
+      t.cancel('m'); // flags change: the id must survive
+      expect(t._id).toBe(id);
+      expect(t.getName()).toBe(`Task-${id}`);
+    }
+  });
+});
