@@ -47,3 +47,15 @@ describe('Task ids', () => {
     }
   });
 });
+
+describe('Ready queue after a burst', () => {
+  it('gives its buffer back when drained and keeps FIFO order as it grows again', () => {
+    const loop = new EventLoop();
+    const order: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 10_000; i++) loop.callSoon(() => order.push(round * 10_000 + i));
+      loop.runOnce();
+    }
+    expect(order).toEqual(Array.from({ length: 30_000 }, (_, i) => i));
+  });
+});
