@@ -8,11 +8,21 @@ import { YieldOnce } from './yield-once.js';
 import { short } from './future.js';
 import type { Task } from './task.js';
 import type { GetEffect, PutEffect } from './queue.js';
+import type { EventLoop } from './loop.js';
 
 /** Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back. @internal */
 export abstract class EffectBase<R> {
   abstract readonly type: string;
   abstract toString(): string;
+  /**
+   * @internal Carries the effect out for `task` (what the loop's handler table would do for its
+   * type): a value to resume with, SUSPEND, or a throw. Effects whose handler lives with their
+   * class (queue put/get) override it, so the loop reaches it with one call instead of a table
+   * lookup and two wrappers; the default goes through the table.
+   */
+  _handle(task: Task, loop: EventLoop): unknown {
+    return loop._dispatchByType(task, this);
+  }
   /** @internal `yield* effect`: yields the effect once, then returns what the loop sent back. */
   [Symbol.iterator](): Generator<this, R, any> {
     return new YieldOnce<this, R>(this) as unknown as Generator<this, R, any>;

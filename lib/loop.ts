@@ -7,7 +7,7 @@
 import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
-import { describeEffect, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
+import { describeEffect, EffectBase, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
 import { CancelledError, DeadlockError, LivelockError, RuntimeError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
 import type { Tracer } from './trace.js';
@@ -404,6 +404,12 @@ export class EventLoop {
     // Why: the two commonest yields skip the table lookup (measured: about 10 ns of a 60 ns step).
     if (y instanceof SleepEffect) return this._sleep(task, y.seconds, y.result);
     if (y instanceof Future) return this.waitOn(task, y);
+    if (y instanceof EffectBase) return y._handle(task, this);
+    return this._dispatchByType(task, y);
+  }
+
+  /** @internal Carries out an effect through the handler table (by its `type`), or raises in the task if it is not one. */
+  _dispatchByType(task: Task, y: unknown): unknown {
     if (typeof y === 'object' && y !== null) {
       const type = (y as { type?: unknown }).type;
       if (typeof type === 'string') {

@@ -26,6 +26,10 @@ export class GetEffect<T = unknown> extends EffectBase<T> {
   override toString(): string {
     return `get(${String(this.queue)})`;
   }
+  /** @internal */
+  override _handle(task: Task, loop: EventLoop): unknown {
+    return handleGet(this, task, loop);
+  }
 }
 
 /**
@@ -43,6 +47,10 @@ export class PutEffect<T = unknown> extends EffectBase<void> {
   }
   override toString(): string {
     return `put(${String(this.queue)}, ${short(this.item)})`;
+  }
+  /** @internal */
+  override _handle(task: Task, loop: EventLoop): unknown {
+    return handlePut(this, task, loop);
   }
 }
 
