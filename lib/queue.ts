@@ -12,6 +12,7 @@ import { Future, short } from './future.js';
 import type { EventLoop } from './loop.js';
 import type { Task } from './task.js';
 import { removeFrom, wakeupNext, Waiter } from './waiters.js';
+import { EagerOnce, NOT_NOW } from './yield-once.js';
 
 /**
  * `{ type: 'get', queue }`: take an item, waiting while the queue is empty.
@@ -29,6 +30,15 @@ export class GetEffect<T = unknown> extends EffectBase<T> {
   /** @internal */
   override _handle(task: Task, loop: EventLoop): unknown {
     return handleGet(this, task, loop);
+  }
+  /** @internal */
+  override [Symbol.iterator](): Generator<this, T, any> {
+    return new EagerOnce<this, T>(this) as unknown as Generator<this, T, any>;
+  }
+  /** @internal handleGet's path that does not wait. */
+  override _eager(_loop: EventLoop): unknown {
+    const q = this.queue;
+    return q instanceof Queue && !q.empty() ? q.getNowait() : NOT_NOW;
   }
 }
 
@@ -51,6 +61,15 @@ export class PutEffect<T = unknown> extends EffectBase<void> {
   /** @internal */
   override _handle(task: Task, loop: EventLoop): unknown {
     return handlePut(this, task, loop);
+  }
+  /** @internal */
+  override [Symbol.iterator](): Generator<this, void, any> {
+    return new EagerOnce<this, void>(this) as unknown as Generator<this, void, any>;
+  }
+  /** @internal handlePut's path that does not wait. */
+  override _eager(_loop: EventLoop): unknown {
+    const q = this.queue;
+    return q instanceof Queue && !q.full() && !q.isShutdown() ? q.putNowait(this.item) : NOT_NOW;
   }
 }
 
