@@ -27,7 +27,7 @@ function queueProgram(style: Style, seed: number, trace = false): string[] {
   }
   const loop = new EventLoop(trace ? { trace: new Tracer() } : {});
   loop.runUntilComplete(
-    (function* () {
+    (function* (): Generator<unknown, void, any> {
       const qs = [new Queue<number>(1 + rnd(3)), new Queue<number>(rnd(2))];
       const ts = [];
       for (let p = 0; p < 3; p++) {
@@ -84,7 +84,7 @@ function spawnProgram(star: boolean, trace: boolean): string[] {
     return i * i;
   }
   loop.runUntilComplete(
-    (function* () {
+    (function* (): Generator<unknown, void, any> {
       const done = new Future<string>(loop);
       done.setResult('ready');
       const ts = [];
@@ -120,7 +120,7 @@ describe('yield* of an effect that need not wait completes inline, with the same
       const tracer = new Tracer();
       const loop = new EventLoop({ trace: tracer });
       loop.runUntilComplete(
-        (function* () {
+        (function* (): Generator<unknown, number, any> {
           const q = new Queue<number>(2);
           const t = star ? yield* spawn(function* () {}) : yield spawn(function* () {});
           if (star) yield* q.put(1);
