@@ -65,9 +65,8 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   // by its next step (the mode is in _flags); once done, its result, as for any Future.
   /** @internal MUST_CANCEL | SCHEDULED | the resume mode (bits 2-3) | the id (bits 4 and up, see ID_SHIFT). */
   _flags: number;
-  /** @internal Neighbours in the loop's list of live tasks. */
-  _prevLive: Task | null = null;
-  /** @internal */ _nextLive: Task | null = null;
+  /** @internal Position in the loop's array of live tasks (-1 when not in it). */
+  _liveIdx = -1;
   /** @internal Rarely used state (name, cancellation count and message, send/receive mailbox), created on demand. */
   _ext: TaskExtras | null = null;
 

@@ -59,3 +59,23 @@ describe('Ready queue after a burst', () => {
     expect(order).toEqual(Array.from({ length: 30_000 }, (_, i) => i));
   });
 });
+
+describe('Live tasks', () => {
+  it('allTasks() lists the live tasks in creation order, however they finish (swap-removal inside)', () => {
+    const loop = new EventLoop();
+    const ts = Array.from({ length: 40 }, (_, i) =>
+      loop.createTask(function* () {
+        yield* sleep((i * 7) % 11);
+      }),
+    );
+    const alive = (): string[] => ts.filter((t) => !t.done()).map((t) => t.getName());
+    for (let k = 0; k < 12; k++) {
+      expect(loop.allTasks().map((t) => t.getName())).toEqual(alive());
+      loop.runOnce();
+    }
+    loop.runUntilComplete(loop.createTask(function* () {
+      yield* sleep(20);
+    }));
+    expect(loop.allTasks()).toEqual([]);
+  });
+});
