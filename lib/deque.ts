@@ -42,6 +42,18 @@ export class Deque<T> {
     return i < 0 || i >= this.#size ? undefined : this.#buf[(this.#head + i) & this.#mask];
   }
 
+  /**
+   * Gives back the memory of a burst: an empty deque whose buffer grew past `max` entries
+   * returns to the initial 16. Regrowing is amortised O(1) per push, as the first growth was.
+   */
+  trim(max = 4096): void {
+    if (this.#size === 0 && this.#mask >= max) {
+      this.#buf = new Array<T | undefined>(16).fill(undefined);
+      this.#mask = 15;
+      this.#head = 0;
+    }
+  }
+
   clear(): void {
     this.#buf.fill(undefined);
     this.#head = 0;

@@ -3,16 +3,32 @@
 // the coroutine with the result. Each effect is also iterable, so `yield* sleep(1)` works and
 // TypeScript infers the result type; plain `yield sleep(1)` works too (untyped).
 
-import type { Future } from './future.js';
-import { YieldOnce } from './yield-once.js';
-import { short } from './future.js';
+import { Future, short } from './future.js';
+import { EagerOnce, NOT_NOW, YieldOnce } from './yield-once.js';
 import type { Task } from './task.js';
 import type { GetEffect, PutEffect } from './queue.js';
+import type { EventLoop } from './loop.js';
 
 /** Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back. @internal */
 export abstract class EffectBase<R> {
   abstract readonly type: string;
   abstract toString(): string;
+  /**
+   * @internal Carries the effect out for `task` (what the loop's handler table would do for its
+   * type): a value to resume with, SUSPEND, or a throw. Effects whose handler lives with their
+   * class (queue put/get) override it, so the loop reaches it with one call instead of a table
+   * lookup and two wrappers; the default goes through the table.
+   */
+  _handle(task: Task, loop: EventLoop): unknown {
+    return loop._dispatchByType(task, this);
+  }
+  /**
+   * @internal `yield* effect` inside a running task: the effect's value if it completes without
+   * waiting (carried out now, exactly as `_handle` would), else NOT_NOW (see yield-once.ts).
+   */
+  _eager(_loop: EventLoop): unknown {
+    return NOT_NOW;
+  }
   /** @internal `yield* effect`: yields the effect once, then returns what the loop sent back. */
   [Symbol.iterator](): Generator<this, R, any> {
     return new YieldOnce<this, R>(this) as unknown as Generator<this, R, any>;
@@ -50,6 +66,14 @@ export class AwaitEffect<T = unknown> extends EffectBase<T> {
   override toString(): string {
     return `await(${String(this.future)})`;
   }
+  /** @internal */
+  override [Symbol.iterator](): Generator<this, T, any> {
+    return new EagerOnce<this, T>(this) as unknown as Generator<this, T, any>;
+  }
+  /** @internal Awaiting a future that is done already does not wait (the loop's waitOn, inline). */
+  override _eager(loop: EventLoop): unknown {
+    return this.future instanceof Future ? this.future._eager(loop) : NOT_NOW;
+  }
 }
 
 /**
@@ -67,6 +91,14 @@ export class SpawnEffect<T = unknown> extends EffectBase<Task<T>> {
   }
   override toString(): string {
     return `spawn(${short(this.coro)})`;
+  }
+  /** @internal */
+  override [Symbol.iterator](): Generator<this, Task<T>, any> {
+    return new EagerOnce<this, Task<T>>(this) as unknown as Generator<this, Task<T>, any>;
+  }
+  /** @internal Spawning never waits (the loop's 'spawn' handler, inline). */
+  override _eager(loop: EventLoop): unknown {
+    return loop._spawn(this.coro, this.args);
   }
 }
 

@@ -6,7 +6,7 @@
 import { CancelledError, InvalidStateError, RuntimeError, StopIteration } from './errors.js';
 import type { EventLoop } from './loop.js';
 import { peekRunningLoop } from './running.js';
-import { YieldOnce } from './yield-once.js';
+import { EagerOnce, NOT_NOW } from './yield-once.js';
 import type { Task } from './task.js';
 
 /** @internal Future states. */
@@ -139,7 +139,12 @@ export class Future<T = unknown> {
 
   /** `yield* future` waits for it and evaluates to its result (typed). */
   [Symbol.iterator](): Generator<Future<T>, T, any> {
-    return new YieldOnce<Future<T>, T>(this) as unknown as Generator<Future<T>, T, any>;
+    return new EagerOnce<Future<T>, T>(this) as unknown as Generator<Future<T>, T, any>;
+  }
+
+  /** @internal `yield* future` inside a running task: its result at once if it has one (what the loop's await would give), else NOT_NOW. */
+  _eager(_loop: EventLoop): unknown {
+    return this._state === FINISHED ? this._value : NOT_NOW;
   }
 
   toString(): string {

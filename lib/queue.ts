@@ -12,6 +12,7 @@ import { Future, short } from './future.js';
 import type { EventLoop } from './loop.js';
 import type { Task } from './task.js';
 import { removeFrom, wakeupNext, Waiter } from './waiters.js';
+import { EagerOnce, NOT_NOW } from './yield-once.js';
 
 /**
  * `{ type: 'get', queue }`: take an item, waiting while the queue is empty.
@@ -25,6 +26,19 @@ export class GetEffect<T = unknown> extends EffectBase<T> {
   }
   override toString(): string {
     return `get(${String(this.queue)})`;
+  }
+  /** @internal */
+  override _handle(task: Task, loop: EventLoop): unknown {
+    return handleGet(this, task, loop);
+  }
+  /** @internal */
+  override [Symbol.iterator](): Generator<this, T, any> {
+    return new EagerOnce<this, T>(this) as unknown as Generator<this, T, any>;
+  }
+  /** @internal handleGet's path that does not wait. */
+  override _eager(_loop: EventLoop): unknown {
+    const q = this.queue;
+    return q instanceof Queue && !q.empty() ? q.getNowait() : NOT_NOW;
   }
 }
 
@@ -43,6 +57,19 @@ export class PutEffect<T = unknown> extends EffectBase<void> {
   }
   override toString(): string {
     return `put(${String(this.queue)}, ${short(this.item)})`;
+  }
+  /** @internal */
+  override _handle(task: Task, loop: EventLoop): unknown {
+    return handlePut(this, task, loop);
+  }
+  /** @internal */
+  override [Symbol.iterator](): Generator<this, void, any> {
+    return new EagerOnce<this, void>(this) as unknown as Generator<this, void, any>;
+  }
+  /** @internal handlePut's path that does not wait. */
+  override _eager(_loop: EventLoop): unknown {
+    const q = this.queue;
+    return q instanceof Queue && !q.full() && !q.isShutdown() ? q.putNowait(this.item) : NOT_NOW;
   }
 }
 

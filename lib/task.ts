@@ -1,7 +1,7 @@
 // task.ts: Task, a Future that drives one coroutine (a stack of generators) on a loop.
 // The task is the only place a generator is resumed (see _run). Each wait gets exactly one
 // wake: whatever the task waits on (a future, a sleep timer, a send/receive mailbox) is kept in
-// _waitOn, so cancel() can undo it; the wake records how to resume (_mode/_arg) and puts the task
+// _waitOn, so cancel() can undo it; the wake records how to resume (the mode in _flags, the value in _value) and puts the task
 // on the ready queue, where the loop steps it on its next iteration, as CPython's call_soon does.
 
 import { CancelledError, RuntimeError } from './errors.js';
@@ -30,6 +30,10 @@ const MUST_CANCEL = 1; // cancel() found nothing to cancel: the next step raises
 const SCHEDULED = 2; // the task's next step is on the ready queue
 const MODE_SHIFT = 2; // bits 2-3: how the next step resumes (NEXT, THROW, RETURN)
 const MODE_MASK = 3 << MODE_SHIFT;
+// Bits 4 and up: the task's id, while it fits (a task has no field of its own for it; a
+// finished task costs its fields, so each one counted). Ids past MAX_FLAG_ID live in the extras.
+const ID_SHIFT = 4;
+const MAX_FLAG_ID = (1 << 26) - 1; // keeps _flags a small integer even where those are 31 bits
 
 /** A task's rarely used state. @internal */
 export interface TaskExtras {
@@ -37,6 +41,8 @@ export interface TaskExtras {
   cancelRequests: number;
   cancelMsg: string | undefined;
   mailbox: Mailbox | null;
+  /** The id, when it is too large to keep in _flags (0 otherwise). */
+  id: number;
 }
 
 /**
@@ -55,14 +61,12 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _outer: Generator[] | null = null;
   /** @internal What the task is blocked on, until its next step starts. */
   _waitOn: Waitable | null = null;
-  /** @internal The value sent, or the error thrown, by the next step (the mode is in _flags). */
-  _arg: unknown = undefined;
-  /** @internal MUST_CANCEL | SCHEDULED | the resume mode (bits 2-3). */
-  _flags = 0;
-  /** @internal */ readonly _id: number;
-  /** @internal Neighbours in the loop's list of live tasks. */
-  _prevLive: Task | null = null;
-  /** @internal */ _nextLive: Task | null = null;
+  // While the task is pending, the inherited _value holds the value sent, or the error thrown,
+  // by its next step (the mode is in _flags); once done, its result, as for any Future.
+  /** @internal MUST_CANCEL | SCHEDULED | the resume mode (bits 2-3) | the id (bits 4 and up, see ID_SHIFT). */
+  _flags: number;
+  /** @internal Position in the loop's array of live tasks (-1 when not in it). */
+  _liveIdx = -1;
   /** @internal Rarely used state (name, cancellation count and message, send/receive mailbox), created on demand. */
   _ext: TaskExtras | null = null;
 
@@ -70,13 +74,23 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   constructor(loop: EventLoop, coro: Generator, name: string | null, id: number) {
     super(loop);
     this._top = coro;
-    this._id = id;
+    if (id <= MAX_FLAG_ID) this._flags = id << ID_SHIFT;
+    else {
+      this._flags = 0;
+      this._extras().id = id;
+    }
     if (name !== null) this._extras().name = name;
+  }
+
+  /** @internal The task's number (Task-N), in creation order on its loop. */
+  get _id(): number {
+    const id = this._flags >>> ID_SHIFT;
+    return id !== 0 ? id : this._ext!.id;
   }
 
   /** @internal */
   _extras(): TaskExtras {
-    return (this._ext ??= { name: null, cancelRequests: 0, cancelMsg: undefined, mailbox: null });
+    return (this._ext ??= { name: null, cancelRequests: 0, cancelMsg: undefined, mailbox: null, id: 0 });
   }
 
   /** The task's name (`Task-N` unless one was given). */
@@ -153,7 +167,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
 
   /** @internal Schedules the next step, resuming with (mode, arg). */
   _wake(mode: Mode, arg: unknown): void {
-    this._arg = arg;
+    this._value = arg;
     this._flags = (this._flags & ~MODE_MASK) | (mode << MODE_SHIFT) | SCHEDULED;
     const loop = this._loop as EventLoop;
     if (loop._tracer !== null) loop._tracer._wake(loop.time(), this, loop._current);
@@ -172,8 +186,8 @@ export class Task<T = unknown> extends Future<T> implements Frames {
 
   /** @internal The sleep timer fired. */
   _wakeFromSleep(h: SleepTimer): void {
-    // The sleep handler left the sleep's result in _arg.
-    if (this._waitOn === h && (this._flags & SCHEDULED) === 0) this._wake(NEXT, this._arg);
+    // The sleep handler left the sleep's result in _value.
+    if (this._waitOn === h && (this._flags & SCHEDULED) === 0) this._wake(NEXT, this._value);
   }
 
   /** @internal True while the task's next step is on the ready queue. */
@@ -187,8 +201,8 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _run(): void {
     let flags = this._flags;
     let mode = ((flags & MODE_MASK) >> MODE_SHIFT) as Mode;
-    let arg = this._arg;
-    this._arg = undefined;
+    let arg = this._value;
+    this._value = undefined;
     flags &= ~(SCHEDULED | MODE_MASK);
     if ((flags & MUST_CANCEL) !== 0) {
       flags &= ~MUST_CANCEL;
@@ -219,7 +233,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
             mode = THROW;
             arg = error;
           }
-          if (r === SUSPEND) return this.#suspended(loop);
+          if (r === SUSPEND) return this._suspended(loop);
           if (r !== RETRY_FAILED) {
             mode = NEXT;
             arg = r;
@@ -254,11 +268,11 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       mode = NEXT;
       arg = r;
     }
-    this.#suspended(loop);
+    this._suspended(loop);
   }
 
-  /** The step ends with the task waiting. */
-  #suspended(loop: EventLoop): void {
+  /** @internal The step ends with the task waiting. (Not a #private method: those cost every instance a brand field.) */
+  _suspended(loop: EventLoop): void {
     loop._current = null;
     if (loop._tracer !== null) loop._tracer._block(loop.time(), this, describeWait(this));
     // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.

@@ -1,8 +1,29 @@
 // yield-once.ts: the iterator behind `yield* effect` and `yield* future`: it yields its value
 // once, then returns what the loop sent back. Why not a generator method: a plain two-state
 // iterator costs a fraction of a generator object per `yield*`, the commonest way to wait.
+//
+// Why it may not yield at all: an effect that completes without waiting (a put into a queue with
+// room, a get from a queue with an item, a spawn, awaiting a future that is already done) does
+// not give up the task's turn, so yielding it only to be handed straight back is pure overhead
+// (about half the cost of such a `yield*`). When the first next() runs inside a task's step on a
+// loop that records no trace, the effect is carried out right there, as CPython's `await
+// q.put(x)` runs put() inline; the task sees the same value, in the same step, in the same
+// order. Otherwise (no running task, a tracer that records every effect, or an effect that must
+// wait) it is yielded to the driver as usual. Plain `yield effect` always goes to the driver.
 
-/** @internal */
+import type { EventLoop } from './loop.js';
+import { peekRunningLoop } from './running.js';
+
+/** Returned by `_eager` when the effect must go to the driver after all. @internal */
+export const NOT_NOW: unique symbol = Symbol('yieldfrom.notNow');
+
+/** Something `yield*` can carry out inline when it completes without waiting. @internal */
+export interface Eager {
+  /** The effect's value if it can complete now on `loop`'s running task without waiting (done), else NOT_NOW (nothing done). */
+  _eager(loop: EventLoop): unknown;
+}
+
+/** @internal The plain iterator: always yields its value to the driver (sleep, send, receive...). */
 export class YieldOnce<E, R> {
   #value: E | null;
   constructor(value: E) {
@@ -12,6 +33,40 @@ export class YieldOnce<E, R> {
     const v = this.#value;
     if (v === null) return { value: sent as R, done: true };
     this.#value = null;
+    return { value: v, done: false };
+  }
+  throw(error: unknown): never {
+    this.#value = null;
+    throw error;
+  }
+  return(value: R): IteratorResult<E, R> {
+    this.#value = null;
+    return { value, done: true };
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+/**
+ * @internal The iterator of effects that often complete without waiting (put, get, spawn,
+ * await, futures): carries the effect out inline when it can (see above), else yields it.
+ * Why a class of its own: the attempt costs a few ns, which effects that always wait (sleep) skip.
+ */
+export class EagerOnce<E extends Eager, R> {
+  #value: E | null;
+  constructor(value: E) {
+    this.#value = value;
+  }
+  next(sent?: unknown): IteratorResult<E, R> {
+    const v = this.#value;
+    if (v === null) return { value: sent as R, done: true };
+    this.#value = null;
+    const loop = peekRunningLoop();
+    if (loop !== null && loop._current !== null && loop._tracer === null) {
+      const r = v._eager(loop);
+      if (r !== NOT_NOW) return { value: r as R, done: true };
+    }
     return { value: v, done: false };
   }
   throw(error: unknown): never {
