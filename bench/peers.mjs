@@ -15,12 +15,17 @@ const N_FANIN = 200_000; // items, 4 producers x 4 consumers, queue of 16
 const N_STEPS = 1_000_000; // synchronous steps in one task
 const N_RESUME = 100_000; // resumes at depth 1,000
 const DEPTHS = [1e3, 1e4, 1e5, 1e6];
-const TIME_CAP_MS = 30_000;
+const TIME_CAP_MS = 60_000; // per cell: one cold and three warm runs
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// Three timed runs, no warm-up: the first run includes each library's warm-up, as a program's would.
-const time = (fn) => timeRuns(fn, { runs: 3, warmup: 0 });
+// The first run (cold: the JIT has seen nothing yet) timed on its own, then three warm runs.
+async function time(fn) {
+  const t0 = performance.now();
+  await fn();
+  const cold = performance.now() - t0;
+  return { cold, warm: await timeRuns(fn, { runs: 3, warmup: 0 }) };
+}
 
 // ---------- implementations: lib -> workload -> () => Promise|void ----------
 const libs = {
@@ -516,10 +521,10 @@ async function cell(lib, workload) {
     }
     return { value: best };
   }
-  const ms = median(await time(impl));
+  const { cold, warm } = await time(impl);
   const w = WORKLOADS[workload];
-  if (workload === 'resume') return { value: (ms * 1000) / N_RESUME };
-  return { value: w.per === null ? ms : w.per / (ms / 1000) };
+  const unit = (ms) => (workload === 'resume' ? (ms * 1000) / N_RESUME : w.per === null ? ms : w.per / (ms / 1000));
+  return { value: unit(median(warm)), cold: unit(cold) };
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -528,22 +533,28 @@ export const LIBS = ['yieldfrom', 'async-await', 'co', 'js-csp', 'redux-saga', '
 const higherBetter = (unit) => unit.endsWith('/s') || unit === 'levels';
 
 /** Runs every (workload, library) cell in a fresh process; returns the markdown table lines. */
+/**
+ * Runs every (workload, library) cell in a fresh process. Returns two markdown tables: warm
+ * medians, and the first (cold) run of each cell.
+ */
 export function peerTable(only = [], log = (line) => process.stderr.write(`${line}\n`)) {
   const rows = [];
   for (const [w, meta] of Object.entries(WORKLOADS)) {
     if (only.length && !only.includes(w)) continue;
-    const values = {};
+    const warm = {};
+    const cold = {};
     for (const lib of LIBS) {
       try {
         const out = execFileSync(process.execPath, [join(here, 'peers.mjs'), '--cell', lib, w], { encoding: 'utf8', timeout: TIME_CAP_MS, stdio: ['ignore', 'pipe', 'ignore'] });
         const r = JSON.parse(out.trim().split('\n').pop());
-        values[lib] = r.value === null ? r.note : r.value;
+        warm[lib] = r.value === null ? r.note : r.value;
+        cold[lib] = r.cold ?? warm[lib];
       } catch (e) {
-        values[lib] = e.signal === 'SIGTERM' ? `> ${TIME_CAP_MS / 1000} s` : 'failed';
+        warm[lib] = cold[lib] = e.signal === 'SIGTERM' ? `> ${TIME_CAP_MS / 1000} s` : 'failed';
       }
-      log(`${w} ${lib}: ${JSON.stringify(values[lib])}`);
+      log(`${w} ${lib}: warm ${JSON.stringify(warm[lib])}, cold ${JSON.stringify(cold[lib])}`);
     }
-    rows.push({ meta, values });
+    rows.push({ w, meta, warm, cold });
   }
   const fmt = (v) => (typeof v !== 'number' ? v : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v >= 10 ? v.toFixed(1) : v.toFixed(3));
   // The ratio to async/await, oriented so that above 1× means faster (or deeper) than async/await.
@@ -552,11 +563,15 @@ export function peerTable(only = [], log = (line) => process.stderr.write(`${lin
     const r = higherBetter(unit) ? v / base : base / v;
     return ` (${r >= 10 ? r.toFixed(0) : r.toFixed(2)}×)`;
   };
-  return [
+  const table = (pick, rs) => [
     `| workload | unit | ${LIBS.join(' | ')} |`,
     `| --- | --- | ${LIBS.map(() => '---:').join(' | ')} |`,
-    ...rows.map(({ meta, values }) => `| ${meta.what} | ${meta.unit} | ${LIBS.map((n) => `${fmt(values[n])}${n === 'async-await' ? '' : ratio(values[n], values['async-await'], meta.unit)}`).join(' | ')} |`),
+    ...rs.map((r) => {
+      const v = pick(r);
+      return `| ${r.meta.what} | ${r.meta.unit} | ${LIBS.map((n) => `${fmt(v[n])}${n === 'async-await' ? '' : ratio(v[n], v['async-await'], r.meta.unit)}`).join(' | ')} |`;
+    }),
   ];
+  return { warm: table((r) => r.warm, rows), cold: table((r) => r.cold, rows.filter((r) => r.w !== 'depth')) };
 }
 
 if (process.argv[2] === '--cell') {
@@ -566,5 +581,6 @@ if (process.argv[2] === '--cell') {
 }
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  console.log(peerTable(only).join('\n'));
+  const { warm, cold } = peerTable(only);
+  console.log(['Warm (median of 3 runs after a first one):', '', ...warm, '', 'Cold (the first run):', '', ...cold].join('\n'));
 }

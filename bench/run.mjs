@@ -57,7 +57,7 @@ for (const [key, what] of singles) {
 
 const fmt = (v) => (v === null || v === undefined ? '' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(1));
 const machine = `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${new Date().toISOString().slice(0, 10)}.`;
-const peers = doPeers ? peerTable(only) : [];
+const peers = doPeers ? peerTable(only) : null;
 const kernel = rows.length === 0 ? [] : [
   '| workload | unit | yieldfrom | async/await | speed vs async/await |',
   '| --- | --- | ---: | ---: | ---: |',
@@ -70,7 +70,10 @@ const doc = [
   '',
   machine,
 ];
-if (peers.length) doc.push('', '## yieldfrom and its peers', '', 'The same workloads written idiomatically for each library (bench/peers.mjs), medians of 3 runs in one fresh process per cell (the first run includes warm-up). In parentheses: the ratio to native async/await with a minimal promise queue, oriented so that above 1× is better (faster, or deeper) than async/await.', '', ...peers, '', 'A cell reading `> 30 s` was stopped at the cap. For effection\'s spawn cells, its `all()` is no faster than `spawn` + join: 20k children took 2.2 s with `all()` and 2.5 s with `spawn`, 10k took 1.4 s and 1.0 s (measured 2026-11-25), so 100k exceed the cap either way. `n/a`: the library has no such primitive (no bounded queue, no virtual clock) or no way to measure it.');
+if (peers !== null) {
+  doc.push('', '## yieldfrom and its peers', '', 'The same workloads written idiomatically for each library (bench/peers.mjs). Each cell runs in a fresh process: a first run, timed alone, then three more; the first table gives the median of those three (warm), the second the first run (cold, before the JIT has seen the code). In parentheses: the ratio to native async/await with a minimal promise queue, oriented so that above 1× is better (faster, or deeper) than async/await.', '', '### Warm', '', ...peers.warm, '', '### Cold (first run)', '', ...peers.cold);
+  doc.push('', 'A cell reading `> 60 s` was stopped at the cap. For effection\'s spawn cells, its `all()` is no faster than `spawn` + join: 20k children took 2.2 s with `all()` and 2.5 s with `spawn`, 10k took 1.4 s and 1.0 s (measured 2026-11-25), so 100k exceed the cap either way. `n/a`: the library has no such primitive (no bounded queue, no virtual clock) or no way to measure it.');
+}
 if (kernel.length) doc.push('', '## Kernel detail', '', 'Finer cells (bench/cells.mjs): warmed-up medians, plain `yield`, memory per task measured with `--expose-gc`.', '', ...kernel);
 console.log(doc.join('\n'));
 if (write) writeFileSync(join(here, 'RESULTS.md'), `${doc.join('\n')}\n`);
