@@ -19,12 +19,14 @@ const TIME_CAP_MS = 60_000; // per cell: one cold and three warm runs
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// The first run (cold: the JIT has seen nothing yet) timed on its own, then three warm runs.
+// The first run (cold: the JIT has seen nothing yet) timed on its own, then three warm runs
+// (PEER_RUNS=N for more).
+const WARM_RUNS = Number(process.env.PEER_RUNS ?? 3);
 async function time(fn) {
   const t0 = performance.now();
   await fn();
   const cold = performance.now() - t0;
-  return { cold, warm: await timeRuns(fn, { runs: 3, warmup: 0 }) };
+  return { cold, warm: await timeRuns(fn, { runs: WARM_RUNS, warmup: 0 }) };
 }
 
 // ---------- implementations: lib -> workload -> () => Promise|void ----------
