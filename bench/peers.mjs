@@ -15,18 +15,21 @@ const N_FANIN = 200_000; // items, 4 producers x 4 consumers, queue of 16
 const N_STEPS = 1_000_000; // synchronous steps in one task
 const N_RESUME = 100_000; // resumes at depth 1,000
 const DEPTHS = [1e3, 1e4, 1e5, 1e6];
-const TIME_CAP_MS = 60_000; // per cell: one cold and three warm runs
+const TIME_CAP_MS = 120_000; // per cell: a cold run, warm-up runs, and the warm runs
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-// The first run (cold: the JIT has seen nothing yet) timed on its own, then three warm runs
-// (PEER_RUNS=N for more).
-const WARM_RUNS = Number(process.env.PEER_RUNS ?? 3);
+// The first run (cold: the JIT has seen nothing yet) is timed on its own. Then untimed warm-up
+// runs, up to 4 or 5 s, and the warm runs: 5, or 3 when a run takes over 4 s (PEER_RUNS=N sets it).
+const WARM_RUNS = process.env.PEER_RUNS === undefined ? null : Number(process.env.PEER_RUNS);
 async function time(fn) {
   const t0 = performance.now();
   await fn();
   const cold = performance.now() - t0;
-  return { cold, warm: await timeRuns(fn, { runs: WARM_RUNS, warmup: 0 }) };
+  const t1 = performance.now();
+  for (let i = 0; i < 4 && performance.now() - t1 < 5000; i++) await fn();
+  const runs = WARM_RUNS ?? (cold > 4000 ? 3 : 5);
+  return { cold, warm: await timeRuns(fn, { runs, warmup: 0 }) };
 }
 
 // ---------- implementations: lib -> workload -> () => Promise|void ----------

@@ -66,13 +66,13 @@ const kernel = rows.length === 0 ? [] : [
 const doc = [
   '# Benchmark results',
   '',
-  'Written by `npm run bench -- --write`. Every cell runs in a fresh process; each figure is the median of several timed runs. The machines are shared and noisy: a single cell can move by ±40% between runs, so read the ratios measured in the same run.',
+  'Written by `npm run bench -- --write`. Every cell runs in a fresh process; each figure is the median of several timed runs. The machines are shared and noisy: a single cell can move by up to 2× between runs (some are bimodal: the kernel ping-pong gives 45 or 80 ns/turn in alternate runs of the same build), so read the ratios measured in the same run, and rerun before trusting one figure.',
   '',
   machine,
 ];
 if (peers !== null) {
-  doc.push('', '## yieldfrom and its peers', '', 'The same workloads written idiomatically for each library (bench/peers.mjs). Each cell runs in a fresh process: a first run, timed alone, then three more; the first table gives the median of those three (warm), the second the first run (cold, before the JIT has seen the code). In parentheses: the ratio to native async/await with a minimal promise queue, oriented so that above 1× is better (faster, or deeper) than async/await.', '', '### Warm', '', ...peers.warm, '', '### Cold (first run)', '', ...peers.cold);
-  doc.push('', 'A cell reading `> 60 s` was stopped at the cap. For effection\'s spawn cells, its `all()` is no faster than `spawn` + join: 20k children took 2.2 s with `all()` and 2.5 s with `spawn`, 10k took 1.4 s and 1.0 s (measured 2026-11-25), so 100k exceed the cap either way. `n/a`: the library has no such primitive (no bounded queue, no virtual clock) or no way to measure it.');
+  doc.push('', '## yieldfrom and its peers', '', 'The same workloads written idiomatically for each library (bench/peers.mjs). Each cell runs in a fresh process: a first run, timed alone (cold: before the JIT has seen the code); then untimed warm-up runs (up to 4, within 5 s); then 5 timed runs (3 when a run takes over 4 s). The first table gives the median of the timed runs (warm), the second the first run (cold). In parentheses: the ratio to native async/await with a minimal promise queue, oriented so that above 1× is better (faster, or deeper) than async/await.', '', '### Warm', '', ...peers.warm, '', '### Cold (first run)', '', ...peers.cold);
+  doc.push('', 'A cell reading `> 120 s` was stopped at the cap. Effection\'s spawn + join grows faster than linearly, and its `all()` is no faster: 10k children took 1.0 s with `spawn` and 1.4 s with `all()`, 20k took 2.5 s and 2.2 s (measured 2026-11-25). `n/a`: the library has no such primitive (no bounded queue, no virtual clock) or no way to measure it.');
 }
 if (kernel.length) doc.push('', '## Kernel detail', '', 'Finer cells (bench/cells.mjs): warmed-up medians, plain `yield`, memory per task measured with `--expose-gc`.', '', ...kernel);
 console.log(doc.join('\n'));

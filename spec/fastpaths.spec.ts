@@ -152,4 +152,25 @@ describe('yield* of an effect that need not wait completes inline, with the same
     expect(second.value).toMatchObject({ type: 'get', queue: q });
     expect(g.next(42)).toEqual({ value: 42, done: true });
   });
+
+  it('a generator driven by hand inside a running task sees only the effects that must wait (the documented difference)', () => {
+    const loop = new EventLoop();
+    const q = new Queue<number>(1);
+    const seen: string[] = [];
+    loop.runUntilComplete(
+      (function* () {
+        function* body(): Generator<unknown, void, any> {
+          yield* q.put(1); // room: carried out on the spot, the driver sees nothing
+          yield* q.put(2); // full: must wait, so the driver is handed the effect
+          yield q.put(3); // plain yield: always handed to the driver
+        }
+        const g = body();
+        for (let r = g.next(); !r.done; r = g.next()) seen.push(`${(r.value as { type: string }).type} ${(r.value as { item: number }).item}`);
+        seen.push(`qsize ${q.qsize()}`);
+        yield* sleep(0);
+      })(),
+    );
+    loop.close();
+    expect(seen).toEqual(['put 2', 'put 3', 'qsize 1']);
+  });
 });
