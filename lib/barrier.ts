@@ -66,18 +66,24 @@ export class Barrier {
 
   /** Returns the barrier to its empty state; tasks waiting now get BrokenBarrierError. */
   *reset(): Generator<unknown, void, any> {
-    yield* this.#cond.with(function* (this: Barrier) {
-      this.#state = this.#count > 0 ? 'resetting' : 'filling';
-      this.#cond.notifyAll();
-    }.bind(this));
+    yield* this.#cond.with(() => this.#resetLocked());
   }
 
   /** Breaks the barrier: current and future waiters get BrokenBarrierError (until reset). */
   *abort(): Generator<unknown, void, any> {
-    yield* this.#cond.with(function* (this: Barrier) {
-      this.#state = 'broken';
-      this.#cond.notifyAll();
-    }.bind(this));
+    yield* this.#cond.with(() => this.#abortLocked());
+  }
+
+  // Why methods, not `function*` expressions in reset()/abort(): V8 gives each generator closure
+  // its own prototype and hidden class, which keeps what it captures alive past young-generation GCs.
+  *#resetLocked(): Generator<unknown, void, any> {
+    this.#state = this.#count > 0 ? 'resetting' : 'filling';
+    this.#cond.notifyAll();
+  }
+
+  *#abortLocked(): Generator<unknown, void, any> {
+    this.#state = 'broken';
+    this.#cond.notifyAll();
   }
 
   /** How many tasks must meet. */
