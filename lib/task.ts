@@ -74,7 +74,8 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   constructor(loop: EventLoop, coro: Generator, name: string | null, id: number) {
     super(loop);
     this._top = coro;
-    if (id <= MAX_FLAG_ID) this._flags = id << ID_SHIFT;
+    // Ids 1..MAX_FLAG_ID sit in the flags word; any other (larger, or odd ones from direct construction) in the extras.
+    if (id > 0 && id <= MAX_FLAG_ID) this._flags = id << ID_SHIFT;
     else {
       this._flags = 0;
       this._extras().id = id;
@@ -85,7 +86,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   /** @internal The task's number (Task-N), in creation order on its loop. */
   get _id(): number {
     const id = this._flags >>> ID_SHIFT;
-    return id !== 0 ? id : this._ext!.id;
+    return id !== 0 ? id : (this._ext?.id ?? 0);
   }
 
   /** @internal */

@@ -34,10 +34,10 @@ describe('Task layout', () => {
 });
 
 describe('Task ids', () => {
-  it('an id too large for the flags word is kept in the extras: names and traces are unchanged', async () => {
+  it('an id too large for the flags word (or not positive) is kept in the extras: names and traces are unchanged', async () => {
     const { Task } = await import('../lib/index.js');
     const loop = new EventLoop();
-    for (const id of [1, 2 ** 26 - 1, 2 ** 26, 2 ** 31 + 7, 2 ** 40]) {
+    for (const id of [0, -3, 1, 2 ** 26 - 1, 2 ** 26, 2 ** 31 + 7, 2 ** 40]) {
       const t = new Task(loop, (function* () {})(), null, id);
       expect(t._id).toBe(id);
       expect(t.getName()).toBe(`Task-${id}`);

@@ -220,9 +220,14 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     for (const r of table) {
       const m = r.pattern.exec(pathname);
       if (m === null) continue;
-      if (r.method === null || r.method === method) {
+      if (r.method === method) {
         route = r;
         match = m;
+        break;
+      }
+      if (r.method === null) {
+        // A HEAD is answered as its GET would be, even when a catch-all comes after the GET route.
+        [route, match] = headViaGet ?? [r, m];
         break;
       }
       if (r.method === 'GET' && method === 'HEAD') headViaGet ??= [r, m];
@@ -317,36 +322,27 @@ function* runRoute(s: RequestState): Generator<unknown, void, any> {
 }
 
 /** What a handler gets (a class: its methods are shared, not two closures per request). */
+// Own properties only (no getters or prototype methods): a handler may destructure the request
+// (`function* ({ json, query })`) or spread it, as it could when the request was a plain object.
 class Request implements HttpRequest {
   readonly method: string;
   readonly path: string;
+  readonly query: URLSearchParams;
   readonly headers: http.IncomingHttpHeaders;
   readonly params: Record<string, string>;
   readonly body: Buffer;
+  readonly text: () => string;
+  readonly json: () => unknown;
 
   constructor(s: RequestState, body: Buffer) {
     this.method = s.method;
     this.path = s.pathname;
-    this.#search = s.search;
+    this.query = new URLSearchParams(s.search);
     this.headers = s.req.headers;
     this.params = s.params;
     this.body = body;
-  }
-
-  #search: string;
-  #query: URLSearchParams | null = null;
-
-  /** Made on first use: most handlers never read it. */
-  get query(): URLSearchParams {
-    return (this.#query ??= new URLSearchParams(this.#search));
-  }
-
-  text(): string {
-    return this.body.toString('utf8');
-  }
-
-  json(): unknown {
-    return JSON.parse(this.body.toString('utf8'));
+    this.text = () => body.toString('utf8');
+    this.json = () => JSON.parse(body.toString('utf8'));
   }
 }
 

@@ -315,11 +315,6 @@ export class StreamServer {
   }
 }
 
-/**
- * Starts a TCP server; each connection runs `handler(reader, writer)` as a task. Binds 127.0.0.1
- * unless told otherwise.
- * @example const server = yield* startServer(function* (r, w) { w.write(yield* r.readLine()); yield* w.drain(); w.close(); }, '127.0.0.1', 0);
- */
 // Why module level: V8 gives each generator closure a fresh prototype and so a fresh map, which
 // kept every connection's objects alive past young-generation GCs (see serve() in http.ts).
 function* runConnection(
@@ -335,6 +330,11 @@ function* runConnection(
   }
 }
 
+/**
+ * Starts a TCP server; each connection runs `handler(reader, writer)` as a task. Binds 127.0.0.1
+ * unless told otherwise.
+ * @example const server = yield* startServer(function* (r, w) { w.write(yield* r.readLine()); yield* w.drain(); w.close(); }, '127.0.0.1', 0);
+ */
 export function* startServer(
   handler: (reader: StreamReader, writer: StreamWriter) => Generator<unknown, unknown, any>,
   host = '127.0.0.1',

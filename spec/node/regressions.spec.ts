@@ -256,3 +256,45 @@ describe('serve() routes, timeouts and close, second review', () => {
     expect(reported.some((m) => /HttpServer\.close\(\): 1 handler\(s\) still running after cancellation/.test(m))).toBe(true);
   });
 });
+
+describe('serve(), third review', () => {
+  it('answers HEAD with the GET route even when a catch-all route comes after it', async () => {
+    const out = await run(function* () {
+      const server = yield* serve({
+        'GET /x': function* () { return { body: 'get', headers: { 'x-by': 'get' } }; },
+        '/x': function* () { return { status: 405, body: 'fallback', headers: { 'x-by': 'any' } }; },
+      });
+      const head = (yield fetch(`${server.url}/x`, { method: 'HEAD' })) as Response;
+      const post = (yield fetch(`${server.url}/x`, { method: 'POST', body: 'b' })) as Response;
+      yield post.text();
+      yield* server.close();
+      return [head.status, head.headers.get('x-by'), post.status, post.headers.get('x-by')];
+    });
+    expect(out).toEqual([200, 'get', 405, 'any']);
+  });
+
+  it('lets a handler destructure or spread the request (query, text and json are its own)', async () => {
+    const out = await run(function* () {
+      const server = yield* serve({
+        'POST /j': function* ({ json, text, query }) {
+          return { body: { got: json(), raw: text(), a: query.get('a') } };
+        },
+        'GET /keys': function* (req) {
+          const copy = { ...req };
+          return { body: { keys: Object.keys(copy).sort(), a: copy.query.get('a') } };
+        },
+      });
+      const j = (yield fetch(`${server.url}/j?a=1`, { method: 'POST', body: '{"x":1}' })) as Response;
+      const jBody = yield j.json();
+      const k = (yield fetch(`${server.url}/keys?a=2`)) as Response;
+      const kBody = yield k.json();
+      yield* server.close();
+      return [j.status, jBody, kBody];
+    });
+    expect(out).toEqual([
+      200,
+      { got: { x: 1 }, raw: '{"x":1}', a: '1' },
+      { keys: ['body', 'headers', 'json', 'method', 'params', 'path', 'query', 'text'], a: '2' },
+    ]);
+  });
+});
