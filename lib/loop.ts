@@ -406,6 +406,11 @@ export class EventLoop {
     return this._dispatchByType(task, y);
   }
 
+  /** @internal Records that `task` yielded `y` (the tracer must be set). */
+  _traceEffect(task: Task, y: unknown): void {
+    this._tracer!._effect(this.time(), task, describeEffect(y));
+  }
+
   /** @internal Carries out an effect through the handler table (by its `type`), or raises in the task if it is not one. */
   _dispatchByType(task: Task, y: unknown): unknown {
     if (typeof y === 'object' && y !== null) {

@@ -40,6 +40,12 @@ export class Tracer {
   /** @internal */ _wake(time: number, task: Task, by: Task | null): void {
     this.events.push({ kind: 'wake', time, task: task._id, by: by?._id ?? null });
   }
+  /** @internal Where the next event goes (see _retract). */ _mark(): number {
+    return this.events.length;
+  }
+  /** @internal Drops the events recorded since `mark`: an effect tried inline that must go to the loop after all (yield-once.ts). */ _retract(mark: number): void {
+    this.events.length = mark;
+  }
   /** @internal */ _done(time: number, task: Task, outcome: 'returned' | 'failed' | 'cancelled', detail: string): void {
     this.names.set(task._id, task.getName());
     this.events.push({ kind: 'done', time, task: task._id, outcome, detail });

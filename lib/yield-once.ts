@@ -5,11 +5,11 @@
 // Why it may not yield at all: an effect that completes without waiting (a put into a queue with
 // room, a get from a queue with an item, a spawn, awaiting a future that is already done) does
 // not give up the task's turn, so yielding it only to be handed straight back is pure overhead
-// (about half the cost of such a `yield*`). When the first next() runs inside a task's step on a
-// loop that records no trace, the effect is carried out right there, as CPython's `await
-// q.put(x)` runs put() inline; the task sees the same value, in the same step, in the same
-// order. Otherwise (no running task, a tracer that records every effect, or an effect that must
-// wait) it is yielded to the driver as usual. Plain `yield effect` always goes to the driver.
+// (about half the cost of such a `yield*`). When the first next() runs inside a task's step, the
+// effect is carried out right there, as CPython's `await q.put(x)` runs put() inline; the task
+// sees the same value, in the same step, in the same order, and a tracer records the same events.
+// Otherwise (no running task, or an effect that must wait) it is yielded to the driver as usual.
+// Plain `yield effect` always goes to the driver.
 
 import type { EventLoop } from './loop.js';
 import { peekRunningLoop } from './running.js';
@@ -63,9 +63,21 @@ export class EagerOnce<E extends Eager, R> {
     if (v === null) return { value: sent as R, done: true };
     this.#value = null;
     const loop = peekRunningLoop();
-    if (loop !== null && loop._current !== null && loop._tracer === null) {
-      const r = v._eager(loop);
-      if (r !== NOT_NOW) return { value: r as R, done: true };
+    const task = loop === null ? null : loop._current;
+    if (task !== null) {
+      const tracer = loop!._tracer;
+      if (tracer === null) {
+        const r = v._eager(loop!);
+        if (r !== NOT_NOW) return { value: r as R, done: true };
+      } else if (typeof tracer._retract === 'function') {
+        // Traced: the effect is recorded first, as the loop records a yielded one before its
+        // handler runs, so both paths give the same trace; it is taken back if it must wait.
+        const mark = tracer._mark();
+        loop!._traceEffect(task, v);
+        const r = v._eager(loop!);
+        if (r !== NOT_NOW) return { value: r as R, done: true };
+        tracer._retract(mark);
+      }
     }
     return { value: v, done: false };
   }
