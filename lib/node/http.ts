@@ -124,7 +124,8 @@ export class HttpServer {
    * Stops accepting connections, waits up to `grace` seconds for the requests in flight, then
    * cancels what is left and closes every connection. Cancelled handlers get `grace` seconds more
    * (at least one) to finish; a handler still running after that (one that swallowed its
-   * cancellation) is reported to the loop's exception handler, and close() returns anyway.
+   * cancellation) is reported to the loop's exception handler, and close() returns anyway. Such a
+   * task still runs: `run()` waits for it at shutdown, as `asyncio.run` does.
    */
   *close(grace = 5): Generator<unknown, void, any> {
     // A second close() waits for the first to finish.
