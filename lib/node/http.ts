@@ -82,19 +82,19 @@ export class HttpServer {
     this.#loop = loop;
   }
 
-  readonly #onCancel = new Map<Task, { cancelledByServer: boolean }>();
+  readonly #states = new Map<Task, { cancelledByServer: boolean }>();
 
   /** @internal close() marks `state` cancelled by the server before it cancels the task. */
   _track(t: Task, state: { cancelledByServer: boolean }): void {
     this.#inflight.add(t);
-    this.#onCancel.set(t, state);
+    this.#states.set(t, state);
     t.addDoneCallback(this.#untrack);
   }
 
   // One callback for every task (a done callback gets its future), not a closure per request.
   readonly #untrack = (t: Future<unknown>): void => {
     this.#inflight.delete(t as Task);
-    this.#onCancel.delete(t as Task);
+    this.#states.delete(t as Task);
   };
 
   #address: AddressInfo | null = null;
@@ -145,7 +145,7 @@ export class HttpServer {
     const deadline = this.#loop.time() + grace;
     while (this.#inflight.size > 0 && this.#loop.time() < deadline) yield* sleepBriefly();
     for (const t of this.#inflight) {
-      const state = this.#onCancel.get(t);
+      const state = this.#states.get(t);
       if (state !== undefined) state.cancelledByServer = true;
       t.cancel();
     }
@@ -322,8 +322,7 @@ function* runRoute(s: RequestState): Generator<unknown, void, any> {
   respond(s.res, result);
 }
 
-/** What a handler gets (a class: its methods are shared, not two closures per request). */
-// Own properties only (no getters or prototype methods): a handler may destructure the request
+// What a handler gets. Own properties only (no getters or prototype methods): a handler may destructure the request
 // (`function* ({ json, query })`) or spread it, as it could when the request was a plain object.
 class Request implements HttpRequest {
   readonly method: string;
