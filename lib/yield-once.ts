@@ -25,22 +25,23 @@ export interface Eager {
 
 /** @internal The plain iterator: always yields its value to the driver (sleep, send, receive...). */
 export class YieldOnce<E, R> {
-  #value: E | null;
+  /** The value still to yield, or null once yielded. */
+  protected _value: E | null;
   constructor(value: E) {
-    this.#value = value;
+    this._value = value;
   }
   next(sent?: unknown): IteratorResult<E, R> {
-    const v = this.#value;
+    const v = this._value;
     if (v === null) return { value: sent as R, done: true };
-    this.#value = null;
+    this._value = null;
     return { value: v, done: false };
   }
   throw(error: unknown): never {
-    this.#value = null;
+    this._value = null;
     throw error;
   }
   return(value: R): IteratorResult<E, R> {
-    this.#value = null;
+    this._value = null;
     return { value, done: true };
   }
   [Symbol.iterator](): this {
@@ -51,17 +52,13 @@ export class YieldOnce<E, R> {
 /**
  * @internal The iterator of effects that often complete without waiting (put, get, spawn,
  * await, futures): carries the effect out inline when it can (see above), else yields it.
- * Why a class of its own: the attempt costs a few ns, which effects that always wait (sleep) skip.
+ * Why a subclass: the attempt costs a few ns, which effects that always wait (sleep) skip.
  */
-export class EagerOnce<E extends Eager, R> {
-  #value: E | null;
-  constructor(value: E) {
-    this.#value = value;
-  }
-  next(sent?: unknown): IteratorResult<E, R> {
-    const v = this.#value;
+export class EagerOnce<E extends Eager, R> extends YieldOnce<E, R> {
+  override next(sent?: unknown): IteratorResult<E, R> {
+    const v = this._value;
     if (v === null) return { value: sent as R, done: true };
-    this.#value = null;
+    this._value = null;
     const loop = peekRunningLoop();
     const task = loop === null ? null : loop._current;
     if (task !== null) {
@@ -80,16 +77,5 @@ export class EagerOnce<E extends Eager, R> {
       }
     }
     return { value: v, done: false };
-  }
-  throw(error: unknown): never {
-    this.#value = null;
-    throw error;
-  }
-  return(value: R): IteratorResult<E, R> {
-    this.#value = null;
-    return { value, done: true };
-  }
-  [Symbol.iterator](): this {
-    return this;
   }
 }

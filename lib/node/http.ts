@@ -322,8 +322,8 @@ function* runRoute(s: RequestState): Generator<unknown, void, any> {
   respond(s.res, result);
 }
 
-// What a handler gets. Own properties only (no getters or prototype methods): a handler may destructure the request
-// (`function* ({ json, query })`) or spread it, as it could when the request was a plain object.
+// What a handler gets. Own properties only (no getters or prototype methods): a handler may
+// destructure the request (`function* ({ json, query })`) or spread it, as with a plain object.
 class Request implements HttpRequest {
   readonly method: string;
   readonly path: string;
