@@ -7,11 +7,11 @@
 import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
-import { describeEffect, EffectBase, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
+import { AwaitEffect, describeEffect, EffectBase, SleepEffect, SpawnEffect } from './effects.js';
 import { CancelledError, DeadlockError, LivelockError, RuntimeError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
 import type { Tracer } from './trace.js';
-import { describePrimitive, labelOf } from './waiters.js';
+import { describePrimitive, labelOf, Waiter } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
@@ -21,6 +21,7 @@ import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
 import type { SchedulePolicy } from './scheduler.js';
 import { isGenerator, NEXT, THROW } from './trampoline.js';
+import { keepResident } from './resident.js';
 
 /**
  * An effect handler: carries out `effect` for `task`. Return a value to resume the task with it
@@ -139,6 +140,7 @@ export class EventLoop {
   #idleWake: (() => void) | null = null;
 
   constructor(options: EventLoopOptions = {}) {
+    if (!residentsMade) makeResidents();
     const clock = options.clock ?? 'virtual';
     if (clock === 'virtual') this.clock = new VirtualClock();
     else if (clock === 'real') this.clock = new RealClock();
@@ -943,4 +945,35 @@ function badYieldMessage(task: Task, y: unknown, clock: ClockKind): string {
     return `${who} yielded ${short(y)}, an iterable but not an effect or a generator (use yield*, not yield, to delegate to it)`;
   }
   return `${who} yielded ${short(y)}, which is not an effect, a generator or a Future (use yield* with helpers that return generators, yield for effects)`;
+}
+
+
+// Residents (see resident.ts): a loop of each clock and timer kind, and a task, future, handle,
+// timer and sleep timer on one of them. Made with the first loop, not at import: task.ts and
+// loop.ts import each other, so at import time one of the two classes is not defined yet.
+let residentsMade = false;
+function makeResidents(): void {
+  residentsMade = true;
+  const loop = new EventLoop();
+  const task = new Task(loop, (function* () {})(), null, 1);
+  const fut = new Future(loop);
+  // A waiter set up as the queue handlers set theirs.
+  const waiter = new Waiter<unknown>(loop, {}, 'get');
+  waiter._retry = {};
+  waiter._onCancel = () => {};
+  keepResident(
+    loop,
+    new EventLoop({ clock: 'real' }),
+    new EventLoop({ clock: 'stepped', timers: 'cpython' }),
+    task,
+    fut,
+    fut[Symbol.iterator](),
+    new Handle(loop, () => {}, undefined),
+    new TimerHandle(loop, 0.5, () => {}, undefined),
+    new SleepTimer(task),
+    new SleepEffect(0.5, undefined),
+    new SpawnEffect(function* () {}, []),
+    new AwaitEffect(fut),
+    waiter,
+  );
 }

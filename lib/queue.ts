@@ -5,21 +5,22 @@
 // match CPython's. Why the wake-up is passed on: a getter cancelled after being woken must not
 // swallow the wake-up, or an item would sit in the queue while another getter sleeps.
 
-import { EffectBase } from './effects.js';
+import { EagerEffect } from './effects.js';
 import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from './errors.js';
 import { Event } from './event.js';
 import { Future, short } from './future.js';
 import type { EventLoop } from './loop.js';
 import type { Task } from './task.js';
 import { removeFrom, wakeupNext, Waiter } from './waiters.js';
-import { EagerOnce, NOT_NOW } from './yield-once.js';
+import { NOT_NOW } from './yield-once.js';
+import { keepResident } from './resident.js';
 
 /**
  * `{ type: 'get', queue }`: take an item, waiting while the queue is empty.
  * @example
  * const item = yield* queue.get(); // yields { type: 'get', queue }
  */
-export class GetEffect<T = unknown> extends EffectBase<T> {
+export class GetEffect<T = unknown> extends EagerEffect<T> {
   readonly type = 'get' as const;
   constructor(readonly queue: Queue<T>) {
     super();
@@ -30,10 +31,6 @@ export class GetEffect<T = unknown> extends EffectBase<T> {
   /** @internal */
   override _handle(task: Task, loop: EventLoop): unknown {
     return handleGet(this, task, loop);
-  }
-  /** @internal */
-  override [Symbol.iterator](): Generator<this, T, any> {
-    return new EagerOnce<this, T>(this) as unknown as Generator<this, T, any>;
   }
   /** @internal handleGet's path that does not wait. */
   override _eager(_loop: EventLoop): unknown {
@@ -47,7 +44,7 @@ export class GetEffect<T = unknown> extends EffectBase<T> {
  * @example
  * yield* queue.put(item); // yields { type: 'put', queue, item }
  */
-export class PutEffect<T = unknown> extends EffectBase<void> {
+export class PutEffect<T = unknown> extends EagerEffect<void> {
   readonly type = 'put' as const;
   constructor(
     readonly queue: Queue<T>,
@@ -61,10 +58,6 @@ export class PutEffect<T = unknown> extends EffectBase<void> {
   /** @internal */
   override _handle(task: Task, loop: EventLoop): unknown {
     return handlePut(this, task, loop);
-  }
-  /** @internal */
-  override [Symbol.iterator](): Generator<this, void, any> {
-    return new EagerOnce<this, void>(this) as unknown as Generator<this, void, any>;
   }
   /** @internal handlePut's path that does not wait. */
   override _eager(_loop: EventLoop): unknown {
@@ -92,6 +85,7 @@ export class Queue<T = unknown> {
   #shutdown = false;
 
   constructor(maxsize = 0) {
+    if (!residentsMade) makeResidents();
     if (!Number.isInteger(maxsize) || maxsize < 0) {
       throw new TypeError(`${this.constructor.name}(maxsize): expected a non-negative integer, got ${short(maxsize)}`);
     }
@@ -343,4 +337,13 @@ export class LifoQueue<T = unknown> extends Queue<T> {
   /** @internal */ protected override _get(): T {
     return this._items.pop()!;
   }
+}
+
+
+// Residents (see resident.ts), made with the first queue: a queue and its put/get effects.
+let residentsMade = false;
+function makeResidents(): void {
+  residentsMade = true;
+  const q = new Queue<unknown>();
+  keepResident(q, new GetEffect(q), new PutEffect(q, 0));
 }
