@@ -30,6 +30,14 @@ export abstract class EffectBase<R> {
     return NOT_NOW;
   }
   /**
+   * @internal A task that waited on this effect (it was its own waiter: see queue.ts) starts its
+   * next step: clean up if it is `throwing` (cancelled), else carry the effect out again. A value
+   * to resume with, SUSPEND, NOT_NOW (resume as woken), or a throw.
+   */
+  _rewake(_task: Task, _loop: EventLoop, _throwing: boolean, _wokeNormally: boolean): unknown {
+    return NOT_NOW;
+  }
+  /**
    * `yield* effect`: the effect is its own iterator. It yields itself once, then returns what the
    * loop sent back. Why not a separate iterator object: that was one more allocation per
    * `yield*`, the commonest way to wait. Why the state is not a field: effects stay plain data

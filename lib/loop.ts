@@ -890,12 +890,10 @@ export class EventLoop {
 /** Who `t` waits for: the task holding the lock it wants, or the task it awaits. @internal */
 function waitsFor(t: Task): Task | null {
   const w = t._waitOn;
+  if (w === null) return null;
   if (w instanceof Task) return w;
-  if (w instanceof Future) {
-    const holder = (labelOf(w)?.owner as { _holder?: Task | null } | undefined)?._holder;
-    return holder ?? null;
-  }
-  return null;
+  const holder = (labelOf(w)?.owner as { _holder?: Task | null } | undefined)?._holder;
+  return holder ?? null;
 }
 
 /** A cycle in the wait-for graph among `tasks`, closed (first task repeated at the end), or null. @internal */
@@ -918,12 +916,12 @@ export function describeWait(t: Task): string {
   const w = t._waitOn;
   if (w === null) return t._isScheduled() ? 'ready' : 'not started';
   if (w instanceof SleepTimer) return 'sleep()';
-  if (w instanceof Future) {
-    const l = labelOf(w);
-    if (l === undefined) return `awaiting ${w instanceof Task ? `task ${JSON.stringify(w.getName())}` : String(w)}`;
+  const l = labelOf(w);
+  if (l !== undefined) {
     const holder = (l.owner as { _holder?: Task | null })._holder;
     return `${describePrimitive(l.owner)}.${l.op}()${holder ? `, held by ${JSON.stringify(holder.getName())}` : ''}`;
   }
+  if (w instanceof Future) return `awaiting ${w instanceof Task ? `task ${JSON.stringify(w.getName())}` : String(w)}`;
   const mb = w as { owner?: Task };
   if (mb.owner === t) return 'receive()';
   if (mb.owner !== undefined) return `send() to ${JSON.stringify(mb.owner.getName())}`;
@@ -957,10 +955,7 @@ function makeResidents(): void {
   const loop = new EventLoop();
   const task = new Task(loop, (function* () {})(), null, 1);
   const fut = new Future(loop);
-  // A waiter set up as the queue handlers set theirs.
-  const waiter = new Waiter<unknown>(loop, {}, 'get');
-  waiter._retry = {};
-  waiter._onCancel = () => {};
+  const waiter = new Waiter<unknown>(loop, {}, 'acquire');
   keepResident(
     loop,
     new EventLoop({ clock: 'real' }),
