@@ -4,7 +4,7 @@
 // TypeScript infers the result type; plain `yield sleep(1)` works too (untyped).
 
 import { Future, short } from './future.js';
-import { EagerOnce, NOT_NOW, YieldOnce } from './yield-once.js';
+import { finished, NOT_NOW, tryEager } from './yield-once.js';
 import type { Task } from './task.js';
 import type { GetEffect, PutEffect } from './queue.js';
 import type { EventLoop } from './loop.js';
@@ -29,9 +29,56 @@ export abstract class EffectBase<R> {
   _eager(_loop: EventLoop): unknown {
     return NOT_NOW;
   }
-  /** @internal `yield* effect`: yields the effect once, then returns what the loop sent back. */
+  /**
+   * @internal A task that waited on this effect (it was its own waiter: see queue.ts) starts its
+   * next step: clean up if it is `throwing` (cancelled), else carry the effect out again. A value
+   * to resume with, SUSPEND, NOT_NOW (resume as woken), or a throw.
+   */
+  _rewake(_task: Task, _loop: EventLoop, _throwing: boolean, _wokeNormally: boolean): unknown {
+    return NOT_NOW;
+  }
+  /**
+   * `yield* effect`: the effect is its own iterator. It yields itself once, then returns what the
+   * loop sent back. Why not a separate iterator object: that was one more allocation per
+   * `yield*`, the commonest way to wait. Why the state is not a field: effects stay plain data
+   * (`toEqual({ type: 'sleep', seconds: 1 })`). `yield*` calls next() right after this, with
+   * nothing in between, so "the effect whose iterator was just taken" is the whole state, and
+   * the same effect object can be yielded again, or by several tasks.
+   */
   [Symbol.iterator](): Generator<this, R, any> {
-    return new YieldOnce<this, R>(this) as unknown as Generator<this, R, any>;
+    fresh = this;
+    return this as unknown as Generator<this, R, any>;
+  }
+  /** @internal The iterator protocol of `yield*` (see [Symbol.iterator]). */
+  next(sent?: unknown): IteratorResult<this, R> {
+    if (fresh !== this) return finished<R>(sent);
+    fresh = null;
+    return { value: this, done: false };
+  }
+  /** @internal An error thrown in at the `yield*` surfaces there. */
+  throw(error: unknown): never {
+    throw error;
+  }
+  /** @internal */
+  return(value: R): IteratorResult<this, R> {
+    return finished<R>(value);
+  }
+}
+
+/** The effect whose iterator `yield*` has just taken, before its first next() (see EffectBase). */
+let fresh: object | null = null;
+
+/**
+ * @internal An effect that often completes without waiting (put, get, spawn, await): `yield*`
+ * carries it out inline when it can (see yield-once.ts), else yields it. Why a subclass: the
+ * attempt costs a few ns, which effects that always wait (sleep) skip.
+ */
+export abstract class EagerEffect<R> extends EffectBase<R> {
+  override next(sent?: unknown): IteratorResult<this, R> {
+    if (fresh !== this) return finished<R>(sent);
+    fresh = null;
+    const r = tryEager(this);
+    return r !== NOT_NOW ? finished<R>(r) : { value: this, done: false };
   }
 }
 
@@ -58,17 +105,13 @@ export class SleepEffect<R = void> extends EffectBase<R> {
  * @example
  * const v = yield* awaitFuture(task); // yields { type: 'await', future: task }
  */
-export class AwaitEffect<T = unknown> extends EffectBase<T> {
+export class AwaitEffect<T = unknown> extends EagerEffect<T> {
   readonly type = 'await' as const;
   constructor(readonly future: Future<T>) {
     super();
   }
   override toString(): string {
     return `await(${String(this.future)})`;
-  }
-  /** @internal */
-  override [Symbol.iterator](): Generator<this, T, any> {
-    return new EagerOnce<this, T>(this) as unknown as Generator<this, T, any>;
   }
   /** @internal Awaiting a future that is done already does not wait (the loop's waitOn, inline). */
   override _eager(loop: EventLoop): unknown {
@@ -81,7 +124,7 @@ export class AwaitEffect<T = unknown> extends EffectBase<T> {
  * @example
  * const t = yield* spawn(worker, 'a'); // yields { type: 'spawn', coro: worker, args: ['a'] }
  */
-export class SpawnEffect<T = unknown> extends EffectBase<Task<T>> {
+export class SpawnEffect<T = unknown> extends EagerEffect<Task<T>> {
   readonly type = 'spawn' as const;
   constructor(
     readonly coro: Generator<unknown, T, any> | ((...args: any[]) => Generator<unknown, T, any>),
@@ -91,10 +134,6 @@ export class SpawnEffect<T = unknown> extends EffectBase<Task<T>> {
   }
   override toString(): string {
     return `spawn(${short(this.coro)})`;
-  }
-  /** @internal */
-  override [Symbol.iterator](): Generator<this, Task<T>, any> {
-    return new EagerOnce<this, Task<T>>(this) as unknown as Generator<this, Task<T>, any>;
   }
   /** @internal Spawning never waits (the loop's 'spawn' handler, inline). */
   override _eager(loop: EventLoop): unknown {
@@ -220,3 +259,4 @@ export function describeEffect(e: unknown): string {
   }
   return short(e);
 }
+

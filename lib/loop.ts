@@ -7,11 +7,11 @@
 import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
-import { describeEffect, EffectBase, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
+import { AwaitEffect, describeEffect, EffectBase, SleepEffect, SpawnEffect } from './effects.js';
 import { CancelledError, DeadlockError, LivelockError, RuntimeError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
 import type { Tracer } from './trace.js';
-import { describePrimitive, labelOf } from './waiters.js';
+import { describePrimitive, labelOf, Waiter } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
@@ -21,6 +21,7 @@ import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
 import type { SchedulePolicy } from './scheduler.js';
 import { isGenerator, NEXT, THROW } from './trampoline.js';
+import { keepResident } from './resident.js';
 
 /**
  * An effect handler: carries out `effect` for `task`. Return a value to resume the task with it
@@ -139,6 +140,7 @@ export class EventLoop {
   #idleWake: (() => void) | null = null;
 
   constructor(options: EventLoopOptions = {}) {
+    if (!residentsMade) makeResidents();
     const clock = options.clock ?? 'virtual';
     if (clock === 'virtual') this.clock = new VirtualClock();
     else if (clock === 'real') this.clock = new RealClock();
@@ -888,12 +890,10 @@ export class EventLoop {
 /** Who `t` waits for: the task holding the lock it wants, or the task it awaits. @internal */
 function waitsFor(t: Task): Task | null {
   const w = t._waitOn;
+  if (w === null) return null;
   if (w instanceof Task) return w;
-  if (w instanceof Future) {
-    const holder = (labelOf(w)?.owner as { _holder?: Task | null } | undefined)?._holder;
-    return holder ?? null;
-  }
-  return null;
+  const holder = (labelOf(w)?.owner as { _holder?: Task | null } | undefined)?._holder;
+  return holder ?? null;
 }
 
 /** A cycle in the wait-for graph among `tasks`, closed (first task repeated at the end), or null. @internal */
@@ -916,12 +916,12 @@ export function describeWait(t: Task): string {
   const w = t._waitOn;
   if (w === null) return t._isScheduled() ? 'ready' : 'not started';
   if (w instanceof SleepTimer) return 'sleep()';
-  if (w instanceof Future) {
-    const l = labelOf(w);
-    if (l === undefined) return `awaiting ${w instanceof Task ? `task ${JSON.stringify(w.getName())}` : String(w)}`;
+  const l = labelOf(w);
+  if (l !== undefined) {
     const holder = (l.owner as { _holder?: Task | null })._holder;
     return `${describePrimitive(l.owner)}.${l.op}()${holder ? `, held by ${JSON.stringify(holder.getName())}` : ''}`;
   }
+  if (w instanceof Future) return `awaiting ${w instanceof Task ? `task ${JSON.stringify(w.getName())}` : String(w)}`;
   const mb = w as { owner?: Task };
   if (mb.owner === t) return 'receive()';
   if (mb.owner !== undefined) return `send() to ${JSON.stringify(mb.owner.getName())}`;
@@ -943,4 +943,32 @@ function badYieldMessage(task: Task, y: unknown, clock: ClockKind): string {
     return `${who} yielded ${short(y)}, an iterable but not an effect or a generator (use yield*, not yield, to delegate to it)`;
   }
   return `${who} yielded ${short(y)}, which is not an effect, a generator or a Future (use yield* with helpers that return generators, yield for effects)`;
+}
+
+
+// Residents (see resident.ts): a loop of each clock and timer kind, and a task, future, handle,
+// timer and sleep timer on one of them. Made with the first loop, not at import: task.ts and
+// loop.ts import each other, so at import time one of the two classes is not defined yet.
+let residentsMade = false;
+function makeResidents(): void {
+  residentsMade = true;
+  const loop = new EventLoop();
+  const task = new Task(loop, (function* () {})(), null, 1);
+  const fut = new Future(loop);
+  const waiter = new Waiter<unknown>(loop, {}, 'acquire');
+  keepResident(
+    loop,
+    new EventLoop({ clock: 'real' }),
+    new EventLoop({ clock: 'stepped', timers: 'cpython' }),
+    task,
+    fut,
+    fut[Symbol.iterator](),
+    new Handle(loop, () => {}, undefined),
+    new TimerHandle(loop, 0.5, () => {}, undefined),
+    new SleepTimer(task),
+    new SleepEffect(0.5, undefined),
+    new SpawnEffect(function* () {}, []),
+    new AwaitEffect(fut),
+    waiter,
+  );
 }

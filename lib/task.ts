@@ -7,7 +7,8 @@
 import { CancelledError, RuntimeError } from './errors.js';
 import { CANCELLED, FAILED, FINISHED, Future, PENDING, short } from './future.js';
 import { SleepTimer } from './handle.js';
-import { Waiter } from './waiters.js';
+import { EffectBase } from './effects.js';
+import { NOT_NOW } from './yield-once.js';
 import { describeWait, type EventLoop } from './loop.js';
 import type { Mailbox } from './send.js';
 import { DONE, depth, type Frames, type Mode, NEXT, resume, takeReturned, THROW } from './trampoline.js';
@@ -202,6 +203,9 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _run(): void {
     let flags = this._flags;
     let mode = ((flags & MODE_MASK) >> MODE_SHIFT) as Mode;
+    // How the wait ended: woken normally (NEXT), or by cancellation; a cancel() that came after a
+    // normal wake turns the step into a throw below, and a blocking put/get must know which.
+    const wokeNormally = mode === NEXT;
     let arg = this._value;
     this._value = undefined;
     flags &= ~(SCHEDULED | MODE_MASK);
@@ -221,24 +225,22 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       this._waitOn = null;
       // Why: CPython's sleep() cancels its timer in a finally block when it resumes, however it resumes.
       if (w instanceof SleepTimer) w.cancel();
-      else if (w instanceof Waiter && w._retry !== null) {
-        // A blocking put/get woke up: clean up if cancelled, else try the effect again (it may
-        // complete now, fail, or wait once more), all in this step, as CPython's loop would.
-        if (mode === THROW) w._onCancel?.(w);
-        else {
-          let r: unknown;
-          try {
-            r = loop._dispatch(this, w._retry, true);
-          } catch (error) {
-            r = RETRY_FAILED;
-            mode = THROW;
-            arg = error;
-          }
-          if (r === SUSPEND) return this._suspended(loop);
-          if (r !== RETRY_FAILED) {
-            mode = NEXT;
-            arg = r;
-          }
+      else if (w instanceof EffectBase) {
+        // A blocking put/get woke up (the task was its own waiter): clean up if cancelled, else
+        // try the effect again (it may complete now, fail, or wait once more), all in this
+        // step, as CPython's put()/get() loops would.
+        let r: unknown;
+        try {
+          r = w._rewake(this, loop, mode === THROW, wokeNormally);
+        } catch (error) {
+          r = RETRY_FAILED;
+          mode = THROW;
+          arg = error;
+        }
+        if (r === SUSPEND) return this._suspended(loop);
+        if (r !== RETRY_FAILED && r !== NOT_NOW) {
+          mode = NEXT;
+          arg = r;
         }
       }
     }
