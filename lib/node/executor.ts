@@ -7,7 +7,9 @@
 import { Piscina } from 'piscina';
 import { QueueFull, RuntimeError } from '../errors.js';
 import type { AbortSignalLike, Executor } from '../executor.js';
-import { getRunningLoop } from '../running.js';
+import type { EventLoop } from '../loop.js';
+import type { LoopResource } from '../resource.js';
+import { getRunningLoop, peekRunningLoop } from '../running.js';
 
 /** A function in a module, which a worker thread can import: `{ module: import.meta.resolve('./work.js'), export: 'countDown' }`. */
 export interface WorkerFunction {
@@ -40,13 +42,15 @@ export interface ThreadPoolOptions {
  * const r = yield* loop.runInExecutor(pool, workerFunction(new URL('./work.js', import.meta.url), 'countDown'), 'A', 1);
  * await pool.shutdown();
  */
-export class ThreadPoolExecutor implements Executor<WorkerFunction> {
+export class ThreadPoolExecutor implements Executor<WorkerFunction>, LoopResource {
   readonly #pool: Piscina;
   readonly #maxQueue: number;
   readonly #maxWorkers: number;
   /** Jobs submitted and not settled yet: at most maxWorkers running plus maxQueue waiting. */
   #inflight = 0;
   #closed = false;
+  /** The loop that was running when the pool was made: its shutdown shuts the pool down. */
+  readonly #loop: EventLoop | null;
 
   constructor(options: ThreadPoolOptions = {}) {
     const maxWorkers = options.maxWorkers ?? 4;
@@ -64,6 +68,14 @@ export class ThreadPoolExecutor implements Executor<WorkerFunction> {
       // Workers inherit the parent's flags (loaders such as tsx), except those only valid for -e.
       execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')),
     });
+    // Made inside a running loop: the pool belongs to it, and its shutdown (after the tasks) shuts the pool down.
+    this.#loop = peekRunningLoop();
+    this.#loop?._addResource(this);
+  }
+
+  /** @internal The owning loop's shutdown: the tasks are done, shut the pool down. */
+  _loopClose(): Promise<void> {
+    return this.shutdown();
   }
 
   /** Runs `fn(...args)` on a worker thread. */
@@ -95,6 +107,7 @@ export class ThreadPoolExecutor implements Executor<WorkerFunction> {
   async shutdown(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#loop?._removeResource(this);
     await this.#pool.destroy();
   }
 }

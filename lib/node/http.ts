@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { CancelledError } from '../errors.js';
 import { Future } from '../future.js';
 import type { EventLoop } from '../loop.js';
+import type { LoopResource } from '../resource.js';
 import { getRunningLoop } from '../running.js';
 import type { Task } from '../task.js';
 import { timeout as timeoutScope } from '../timeout.js';
@@ -70,16 +71,32 @@ function compile(spec: string, handler: HttpHandler): Route {
  * @example
  * const server = yield* serve(routes); console.log(server.url); yield* server.close(5);
  */
-export class HttpServer {
+export class HttpServer implements LoopResource {
   readonly #server: http.Server;
   readonly #inflight = new Set<Task>();
   readonly #loop: EventLoop;
   #closing: Future<void> | null = null;
+  /** @internal The loop is shutting down: new requests get 503, cancelled ones too. */
+  _refusing = false;
 
   /** @internal */
   constructor(server: http.Server, loop: EventLoop) {
     this.#server = server;
     this.#loop = loop;
+  }
+
+  /** @internal The loop's shutdown began (before its tasks are cancelled): stop accepting. */
+  _loopShutdown(): void {
+    this._refusing = true;
+    if (this.#server.listening) this.#server.close();
+    this.#server.closeIdleConnections();
+  }
+
+  /** @internal The loop's tasks are done: drop every connection. */
+  _loopClose(): void {
+    this._refusing = true;
+    if (this.#server.listening) this.#server.close();
+    this.#server.closeAllConnections();
   }
 
   readonly #states = new Map<Task, { cancelledByServer: boolean }>();
@@ -134,6 +151,7 @@ export class HttpServer {
     try {
       yield* this.#close(grace);
     } finally {
+      this.#loop._removeResource(this);
       this.#closing.setResult(undefined);
     }
   }
@@ -200,6 +218,8 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
   });
 
   srv.on('request', (req, res) => {
+    // The loop is shutting down (or closed): no new task; the client may retry elsewhere.
+    if (server._refusing || loop.isClosed()) return send(res, 503, 'Service Unavailable', true);
     // The target is parsed by hand: new URL() would read `//host/path` as a host, and throws on
     // some targets. Anything unparsable is the client's error: 400, never an exception here.
     const target = req.url ?? '/';
@@ -254,7 +274,7 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
       return send(res, 400, 'Bad Request', true);
     }
     const search = q < 0 ? '' : target.slice(q + 1);
-    const state: RequestState = { req, res, route, method, pathname, search, params, maxBody, loop, cancelledByServer: false };
+    const state: RequestState = { req, res, route, method, pathname, search, params, maxBody, loop, server, cancelledByServer: false };
     // Why a generator made by a module-level function, not a `function* () {}` written here: V8
     // gives every generator closure its own map, allocated in old space and pointing back at the
     // closure, so each request's closure (and the req/res it captures) would survive young-
@@ -263,7 +283,7 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     server._track(task, state);
     // The client went away before the response was complete: cancel the handler.
     res.on('close', () => {
-      if (!res.writableFinished) {
+      if (!res.writableFinished && !task.done() && !loop.isClosed()) {
         state.cancelledByServer = true;
         task.cancel('client disconnected');
       }
@@ -271,10 +291,18 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
   });
 
   const listening = new Future<void>(loop);
-  srv.once('listening', () => listening.setResult(undefined));
+  srv.once('listening', () => void (listening.done() || listening.setResult(undefined)));
   srv.once('error', (e) => void (listening.done() || listening.setException(e)));
+  // The server belongs to the loop: its shutdown closes it, even if main fails and never calls close().
+  loop._addResource(server);
   srv.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  yield listening;
+  try {
+    yield listening;
+  } catch (e) {
+    loop._removeResource(server);
+    srv.close();
+    throw e;
+  }
   server._listening();
   return server;
 }
@@ -291,6 +319,7 @@ interface RequestState {
   readonly params: Record<string, string>;
   readonly maxBody: number;
   readonly loop: EventLoop;
+  readonly server: HttpServer;
   /** The client went away or the server is closing: nobody to answer. */
   cancelledByServer: boolean;
 }
@@ -303,6 +332,11 @@ function* handleRequest(s: RequestState, requestTimeout: number): Generator<unkn
     if ((e as Error)?.name === 'TimeoutError') {
       send(s.res, 504, 'Gateway Timeout', true);
       return;
+    }
+    if (e instanceof CancelledError && s.server._refusing) {
+      // Cancelled by the loop's shutdown: the client may retry elsewhere.
+      send(s.res, 503, 'Service Unavailable', true);
+      throw e;
     }
     if (e instanceof CancelledError && s.cancelledByServer) throw e;
     s.loop.callExceptionHandler({ message: `HTTP handler for ${s.method} ${s.pathname} failed`, exception: e });
