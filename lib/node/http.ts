@@ -14,6 +14,7 @@ import type { LoopResource } from '../resource.js';
 import { getRunningLoop } from '../running.js';
 import type { Task } from '../task.js';
 import { timeout as timeoutScope } from '../timeout.js';
+import { Html } from './html.js';
 
 /** What a handler gets. */
 export interface HttpRequest {
@@ -28,8 +29,13 @@ export interface HttpRequest {
   json(): unknown;
 }
 
-/** What a handler returns: a body (string or bytes), or a response `{ status, headers, body, contentType }` (an object body becomes JSON). */
-export type HttpResult = string | Uint8Array | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array | object; contentType?: string };
+/**
+ * What a handler returns: a body, or a response `{ status, headers, body, contentType }`. A string
+ * is sent as `text/plain; charset=utf-8`, Html (the `html` template) as `text/html; charset=utf-8`,
+ * bytes as `application/octet-stream`, and any other object as JSON, unless `contentType` (or a
+ * `content-type` header) says otherwise.
+ */
+export type HttpResult = string | Uint8Array | Html | { status?: number; headers?: Record<string, string>; body?: string | Uint8Array | Html | object; contentType?: string };
 
 /** A route handler: a coroutine. */
 export type HttpHandler = (req: HttpRequest) => Generator<unknown, HttpResult, any>;
@@ -188,8 +194,9 @@ function* sleepBriefly(): Generator<unknown, void, any> {
  * Serves HTTP with coroutine handlers, on a real-clock loop.
  * @example
  * const server = yield* serve({
- *   'GET /': function* () { yield* sleep(0.5); return '<h1>Index</h1>'; },
- *   'GET /hello/{name}': function* (req) { return `<h1>hello, ${req.params.name}!</h1>`; },
+ *   'GET /': function* () { yield* sleep(0.5); return html`<h1>Index</h1>`; },
+ *   'GET /hello/{name}': function* (req) { return html`<h1>hello, ${req.params.name}!</h1>`; }, // escaped
+ *   'POST /echo': function* (req) { return req.text(); }, // text/plain, whatever it contains
  * });
  * console.log(`Server started at ${server.url}`);
  */
@@ -213,7 +220,7 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
 
   srv.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     // The request never reached a handler: answer as Node itself would, if the socket can still take it.
-    if (socket.writable) socket.end(`HTTP/1.1 ${clientErrorStatus(err.code)}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (socket.writable) socket.end(`HTTP/1.1 ${clientErrorStatus(err.code)}\r\nConnection: close\r\nContent-Length: 0\r\nX-Content-Type-Options: nosniff\r\n\r\n`);
     else socket.destroy();
   });
 
@@ -415,22 +422,29 @@ function send(res: http.ServerResponse, status: number, text: string, close = fa
     if (close) res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), ...(close ? { connection: 'close' } : {}) });
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff', ...(close ? { connection: 'close' } : {}) });
   res.end(text);
 }
 
 function respond(res: http.ServerResponse, result: HttpResult): void {
   if (res.headersSent || res.destroyed) return;
-  const full = typeof result === 'object' && result !== null && !(result instanceof Uint8Array) ? result : { body: result };
+  const full = typeof result === 'object' && result !== null && !(result instanceof Uint8Array) && !(result instanceof Html) ? result : { body: result };
   let body = full.body ?? '';
-  let type = full.contentType ?? (typeof body === 'string' ? (body.trimStart().startsWith('<') ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8') : 'application/octet-stream');
-  if (typeof body === 'object' && !(body instanceof Uint8Array)) {
+  // Why never guess HTML from the text: a plain-text echo of `<script>…` would become a page.
+  let type: string;
+  if (typeof body === 'string') type = full.contentType ?? 'text/plain; charset=utf-8';
+  else if (body instanceof Html) {
+    body = body.html;
+    type = full.contentType ?? 'text/html; charset=utf-8';
+  } else if (body instanceof Uint8Array) type = full.contentType ?? 'application/octet-stream';
+  else {
     body = JSON.stringify(body);
     type = full.contentType ?? 'application/json';
   }
   // Why a string stays a string: node then writes headers and body in one write, not a writev.
-  const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-  const headers: Record<string, string | number> = { 'content-type': type, 'content-length': length };
+  const length = typeof body === 'string' ? Buffer.byteLength(body) : (body as Uint8Array).length;
+  // nosniff: browsers take the content type as given (no text/plain sniffed into HTML).
+  const headers: Record<string, string | number> = { 'content-type': type, 'content-length': length, 'x-content-type-options': 'nosniff' };
   // The handler's headers replace the defaults, whatever their case.
   for (const [k, v] of Object.entries(full.headers ?? {})) headers[k.toLowerCase()] = v;
   res.writeHead(full.status ?? 200, headers);

@@ -1,8 +1,12 @@
 // The HTTP helper on real loopback sockets (lib/node/http.ts). Every load loop is bounded.
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { routes as demoRoutes } from '../../demos/server.js';
 import { gather, getRunningLoop, run, sleep } from '../../lib/index.js';
-import { serve } from '../../lib/node/index.js';
+import { html, serve } from '../../lib/node/index.js';
+import { ROOT } from '../helpers.js';
 
 function* fetchText(url: string, init?: RequestInit): Generator<unknown, { status: number; text: string }, any> {
   const res = (yield fetch(url, init)) as Response;
@@ -189,5 +193,116 @@ describe('serve()', () => {
     expect(log[0]).toBe('forever cancelled');
     expect(log[1]).toMatch(/^closed after 0\.[34]s$/);
     expect(log.slice(2)).toEqual(['quick: done', 'forever: connection closed']);
+  });
+});
+
+/** Sends raw bytes on a new connection; the whole response ('' if the server closed first). */
+function* rawAll(port: number, data: string): Generator<unknown, string, any> {
+  const loop = getRunningLoop();
+  const sock = net.connect(port, '127.0.0.1');
+  const reply = loop.createFuture<string>();
+  let got = '';
+  sock.on('data', (d) => (got += d.toString('latin1')));
+  sock.on('close', () => void (reply.done() || reply.setResult(got)));
+  sock.on('error', () => void (reply.done() || reply.setResult(got)));
+  sock.write(data);
+  const timer = setTimeout(() => sock.destroy(), 5000);
+  const r = (yield reply) as string;
+  clearTimeout(timer);
+  sock.destroy();
+  return r;
+}
+
+/** The status line and the headers (lower-cased names) of a raw response. */
+function head(response: string): { status: string; headers: Record<string, string> } {
+  const [status = '', ...lines] = response.slice(0, response.indexOf('\r\n\r\n')).split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const l of lines) headers[l.slice(0, l.indexOf(':')).toLowerCase()] = l.slice(l.indexOf(':') + 1).trim();
+  return { status, headers };
+}
+
+describe('serve(): safe defaults', () => {
+  it('sends a string as text/plain, even one that starts with <: an echo is never a page', async () => {
+    const out = await run(function* () {
+      const server = yield* serve({ 'POST /echo': function* (req) { return req.text(); }, 'GET /hi/{name}': function* (req) { return `<h1>${req.params.name}</h1>`; } });
+      const a = (yield fetch(`${server.url}/echo`, { method: 'POST', body: '<script>alert(1)</script>' })) as Response;
+      const b = (yield fetch(`${server.url}/hi/%3Cscript%3E`)) as Response;
+      const r = [a.headers.get('content-type'), (yield a.text()) as string, b.headers.get('content-type'), (yield b.text()) as string];
+      yield* server.close();
+      return r;
+    });
+    expect(out).toEqual(['text/plain; charset=utf-8', '<script>alert(1)</script>', 'text/plain; charset=utf-8', '<h1><script></h1>']);
+  });
+
+  it('sends html`` as text/html with its values escaped, alone or as a body, and keeps an explicit content type', async () => {
+    const out = await run(function* () {
+      const server = yield* serve({
+        'GET /hello/{name}': function* (req) { return html`<h1>hello, ${req.params.name}!</h1>`; },
+        'GET /created': function* () { return { status: 201, body: html`<p>${'a&b'}</p>` }; },
+        'GET /svg': function* () { return { body: '<svg/>', contentType: 'image/svg+xml' }; },
+      });
+      const r: unknown[] = [];
+      for (const path of ['/hello/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '/created', '/svg']) {
+        const res = (yield fetch(server.url + path)) as Response;
+        r.push([res.status, res.headers.get('content-type'), (yield res.text()) as string]);
+      }
+      yield* server.close();
+      return r;
+    });
+    expect(out).toEqual([
+      [200, 'text/html; charset=utf-8', '<h1>hello, &lt;img src=x onerror=alert(1)&gt;!</h1>'],
+      [201, 'text/html; charset=utf-8', '<p>a&amp;b</p>'],
+      [200, 'image/svg+xml', '<svg/>'],
+    ]);
+  });
+
+  it('puts X-Content-Type-Options: nosniff on every response, errors and refusals included', async () => {
+    const out = await run(function* () {
+      const server = yield* serve(
+        {
+          'GET /ok': function* () { return 'ok'; },
+          'GET /bytes': function* () { return new Uint8Array([1, 2]); },
+          'GET /json': function* () { return { body: { a: 1 } }; },
+          'GET /fail': function* () { throw new Error('handler bug'); },
+          'GET /slow': function* () { yield* sleep(5); return 'late'; },
+          'POST /up': function* () { return 'ok'; },
+        },
+        { requestTimeout: 0.3, maxBodyBytes: 10 },
+      );
+      getRunningLoop().setExceptionHandler(() => {}); // the failing handler is expected
+      const requests = [
+        'GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'GET /bytes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'GET /json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'DELETE /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'GET /fail HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 50\r\nConnection: close\r\n\r\n',
+        'GET /%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        'NOT HTTP\r\n\r\n',
+      ];
+      const replies = yield* gather(...requests.map((q) => rawAll(server.port, q)));
+      yield* server.close();
+      return replies.map((r) => { const h = head(r); return [h.status.split(' ')[1], h.headers['x-content-type-options']]; });
+    });
+    expect(out).toEqual([
+      ['200', 'nosniff'], ['200', 'nosniff'], ['200', 'nosniff'], ['404', 'nosniff'], ['405', 'nosniff'],
+      ['500', 'nosniff'], ['504', 'nosniff'], ['413', 'nosniff'], ['400', 'nosniff'], ['400', 'nosniff'],
+    ]);
+  });
+
+  it("the README's and the demo's /hello/{name} escape the name", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const line = readme.split('\n').find((l) => l.includes("'GET /hello/{name}': function*") && l.includes('return'));
+    expect(line).toMatch(/return html`<h1>hello, \$\{req\.params\.name\}!<\/h1>`/);
+    const out = await run(function* () {
+      const server = yield* serve(demoRoutes);
+      const res = (yield fetch(`${server.url}/hello/%3Cscript%3Ealert(1)%3C%2Fscript%3E`)) as Response;
+      const r = [res.headers.get('content-type'), (yield res.text()) as string];
+      yield* server.close();
+      return r;
+    });
+    expect(out).toEqual(['text/html; charset=utf-8', '<h1>hello, &lt;script&gt;alert(1)&lt;/script&gt;!</h1>']);
   });
 });
