@@ -22,7 +22,12 @@ export interface HttpRequest {
   readonly path: string;
   readonly query: URLSearchParams;
   readonly headers: http.IncomingHttpHeaders;
-  /** The `{name}` parts of the route, e.g. `{ name: 'Ada' }` for `/hello/{name}`. */
+  /**
+   * The route's parameters, decoded: `{ name: 'Ada' }` for `/hello/{name}` and `/hello/Ada`. A
+   * `{name}` is one segment: an encoded `/` or `\`, or a `.`/`..` segment, is refused with 400.
+   * A `{path...}` (last in its route) is the rest of the path, normalized (`a/./b/../c` → `a/c`,
+   * no leading `/`); a `..` that would climb above it is refused with 400.
+   */
   readonly params: Record<string, string>;
   readonly body: Buffer;
   text(): string;
@@ -56,20 +61,74 @@ interface Route {
   method: string | null;
   pattern: RegExp;
   names: string[];
+  /** The index in `names` of the `{name...}` parameter (the last one), or -1. */
+  rest: number;
   handler: HttpHandler;
 }
 
 function compile(spec: string, handler: HttpHandler): Route {
   const m = /^(?:([A-Z]+)\s+)?(\/\S*)$/.exec(spec);
   if (m === null) throw new TypeError(`serve(): a route is 'METHOD /path' or '/path', got ${JSON.stringify(spec)}`);
-  if (typeof handler !== 'function') throw new TypeError(`serve(): the handler of ${JSON.stringify(spec)} must be a generator function`);
+  checkHandler(spec, handler);
   const names: string[] = [];
-  // Literal parts are matched in their percent-encoded form, as requests arrive (`/café` → `/caf%C3%A9`).
-  const source = encodeURI(m[2]!).replace(/%7B(\w+)%7D/g, '{$1}').replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_all, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  });
-  return { method: m[1] ?? null, pattern: new RegExp(`^${source}$`), names, handler };
+  let rest = -1;
+  // The path alternates literal parts and `{name}` / `{name...}` parameters. Literal parts are
+  // matched in their percent-encoded form, as requests arrive (`/café` → `/caf%C3%A9`).
+  const parts = m[2]!.split(/\{(\w+)(\.\.\.)?\}/);
+  let source = '';
+  for (let i = 0; i < parts.length; i += 3) {
+    source += encodeURI(parts[i]!).replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+    if (i + 1 >= parts.length) break;
+    if (rest >= 0) throw new TypeError(`serve(): in ${JSON.stringify(spec)}, {${names[rest]}...} must be the last part of the route`);
+    if (parts[i + 2] !== undefined) rest = names.length;
+    names.push(parts[i + 1]!);
+    // `{name}` is one segment; `{name...}` is the rest of the path, slashes included.
+    source += parts[i + 2] !== undefined ? '(.*)' : '([^/]+)';
+  }
+  if (rest >= 0 && parts[parts.length - 1] !== '') throw new TypeError(`serve(): in ${JSON.stringify(spec)}, {${names[rest]}...} must be the last part of the route`);
+  return { method: m[1] ?? null, pattern: new RegExp(`^${source}$`), names, rest, handler };
+}
+
+function checkHandler(spec: string, handler: HttpHandler): void {
+  if (typeof handler !== 'function') throw new TypeError(`serve(): the handler of ${JSON.stringify(spec)} must be a generator function`);
+}
+
+// An encoded '/' or '\' (or a raw '\') in a parameter would read as a path separator once decoded.
+const SEPARATOR = /%2f|%5c|\\/i;
+
+/** One segment, decoded; null for an encoded separator or a malformed escape. */
+function decodeSegment(raw: string): string | null {
+  if (SEPARATOR.test(raw)) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** A `{name}` parameter: one decoded segment; null (400) for an encoded separator, a dot segment or a bad escape. */
+function segmentParam(raw: string): string | null {
+  const v = decodeSegment(raw);
+  return v === '.' || v === '..' ? null : v;
+}
+
+/**
+ * A `{name...}` parameter: the decoded segments, normalized (empty and `.` segments dropped, `..`
+ * removes the one before), joined with '/' and without a leading '/'. Null (400) for a `..` that
+ * would go above the route's root, an encoded separator or a bad escape.
+ */
+function restParam(raw: string): string | null {
+  const out: string[] = [];
+  for (const seg of raw.split('/')) {
+    const v = decodeSegment(seg);
+    if (v === null) return null;
+    if (v === '' || v === '.') continue;
+    if (v === '..') {
+      if (out.length === 0) return null;
+      out.pop();
+    } else out.push(v);
+  }
+  return out.join('/');
 }
 
 /**
@@ -274,11 +333,11 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
       return;
     }
     const params: Record<string, string> = {};
-    try {
-      const names = route.names;
-      for (let i = 0; i < names.length; i++) params[names[i]!] = decodeURIComponent(match![i + 1]!);
-    } catch {
-      return send(res, 400, 'Bad Request', true);
+    const names = route.names;
+    for (let i = 0; i < names.length; i++) {
+      const v = i === route.rest ? restParam(match![i + 1]!) : segmentParam(match![i + 1]!);
+      if (v === null) return send(res, 400, 'Bad Request: a path parameter may not hold an encoded separator, a dot segment, or go above its root', true);
+      params[names[i]!] = v;
     }
     const search = q < 0 ? '' : target.slice(q + 1);
     const state: RequestState = { req, res, route, method, pathname, search, params, maxBody, loop, server, cancelledByServer: false };

@@ -201,10 +201,10 @@ function* rawAll(port: number, data: string): Generator<unknown, string, any> {
   const loop = getRunningLoop();
   const sock = net.connect(port, '127.0.0.1');
   const reply = loop.createFuture<string>();
-  let got = '';
-  sock.on('data', (d) => (got += d.toString('latin1')));
-  sock.on('close', () => void (reply.done() || reply.setResult(got)));
-  sock.on('error', () => void (reply.done() || reply.setResult(got)));
+  const got: Buffer[] = [];
+  sock.on('data', (d: Buffer) => got.push(d));
+  sock.on('close', () => void (reply.done() || reply.setResult(Buffer.concat(got).toString('utf8'))));
+  sock.on('error', () => void (reply.done() || reply.setResult(Buffer.concat(got).toString('utf8'))));
   sock.write(data);
   const timer = setTimeout(() => sock.destroy(), 5000);
   const r = (yield reply) as string;
@@ -298,11 +298,63 @@ describe('serve(): safe defaults', () => {
     expect(line).toMatch(/return html`<h1>hello, \$\{req\.params\.name\}!<\/h1>`/);
     const out = await run(function* () {
       const server = yield* serve(demoRoutes);
-      const res = (yield fetch(`${server.url}/hello/%3Cscript%3Ealert(1)%3C%2Fscript%3E`)) as Response;
+      const res = (yield fetch(`${server.url}/hello/%3Cimg%20src%3Dx%20onerror%3Dalert('x')%3E`)) as Response;
       const r = [res.headers.get('content-type'), (yield res.text()) as string];
       yield* server.close();
       return r;
     });
-    expect(out).toEqual(['text/html; charset=utf-8', '<h1>hello, &lt;script&gt;alert(1)&lt;/script&gt;!</h1>']);
+    expect(out).toEqual(['text/html; charset=utf-8', '<h1>hello, &lt;img src=x onerror=alert(&#39;x&#39;)&gt;!</h1>']);
+  });
+});
+
+describe('serve(): route parameters', () => {
+  /** The status and body of a raw GET of `target`. */
+  function* get(port: number, target: string): Generator<unknown, string, any> {
+    const r = yield* rawAll(port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    return `${head(r).status.split(' ')[1]} ${r.slice(r.indexOf('\r\n\r\n') + 4)}`;
+  }
+  const routes = {
+    'GET /files/{name}': function* (req: { params: Record<string, string> }) { return `name=${req.params.name}`; },
+    'GET /static/{path...}': function* (req: { params: Record<string, string> }) { return `path=${req.params.path}`; },
+    'GET /u/{user}/f/{rest...}': function* (req: { params: Record<string, string> }) { return `${req.params.user}:${req.params.rest}`; },
+  };
+
+  it('refuses (400) an encoded / or \\ and a dot segment in a {param}, and decodes the rest', async () => {
+    const out = await run(function* () {
+      const server = yield* serve(routes);
+      const targets = ['/files/..%2F..%2Fetc%2Fpasswd', '/files/a%2fb', '/files/a%5Cb', '/files/..', '/files/.', '/files/%2e%2e', '/files/%2E', '/files/ok%20name', '/files/..a', '/files/caf%C3%A9'];
+      const r: string[] = [];
+      for (const t of targets) r.push(yield* get(server.port, t));
+      yield* server.close();
+      return r.map((x) => (x.startsWith('400') ? '400' : x));
+    });
+    expect(out).toEqual(['400', '400', '400', '400', '400', '400', '400', '200 name=ok name', '200 name=..a', '200 name=café']);
+  });
+
+  it('{path...} takes the rest of the path, normalized, and refuses (400) an escape above its root', async () => {
+    const out = await run(function* () {
+      const server = yield* serve(routes);
+      const targets = [
+        '/static/a/b/c.txt', '/static/a/./b/../c', '/static/a//b/', '/static/', '/static/caf%C3%A9/x%20y', '/static/%2e/a',
+        '/static/..', '/static/../x', '/static/a/../../x', '/static/%2e%2e/x', '/static/a%2Fb', '/static/a/%2E%2E/%2e%2e/etc',
+        '/u/ada/f/x/../y', '/u/..%2F/f/x',
+      ];
+      const r: string[] = [];
+      for (const t of targets) r.push(yield* get(server.port, t));
+      yield* server.close();
+      return r.map((x) => (x.startsWith('400') ? '400' : x));
+    });
+    expect(out).toEqual([
+      '200 path=a/b/c.txt', '200 path=a/c', '200 path=a/b', '200 path=', '200 path=café/x y', '200 path=a',
+      '400', '400', '400', '400', '400', '400',
+      '200 ada:y', '400',
+    ]);
+  });
+
+  it('refuses a {name...} that is not the last part of its route', async () => {
+    await run(function* () {
+      expect(() => serve({ 'GET /a/{p...}/b': function* () { return ''; } }).next()).toThrow(/\{p\.\.\.\} must be the last part/);
+      expect(() => serve({ 'GET /a/{p...}{q}': function* () { return ''; } }).next()).toThrow(/\{p\.\.\.\} must be the last part/);
+    });
   });
 });
