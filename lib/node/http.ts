@@ -419,7 +419,7 @@ function* runRoute(s: RequestState): Generator<unknown, void, any> {
   } else body = yield* readBody(req, s.maxBody, s.loop);
   if (body === null) return send(s.res, 413, 'Payload Too Large', true);
   const result = yield* s.route.handler(new Request(s, body));
-  respond(s.res, result);
+  respond(s, result);
 }
 
 // What a handler gets. Own properties only (no getters or prototype methods): a handler may
@@ -481,11 +481,13 @@ function send(res: http.ServerResponse, status: number, text: string, close = fa
     if (close) res.destroy();
     return;
   }
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff', ...(close ? { connection: 'close' } : {}) });
+  // The reason phrase is given: after a head node:http refused, its default would keep the refused status's ("500 OK").
+  res.writeHead(status, http.STATUS_CODES[status] ?? 'unknown', { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-content-type-options': 'nosniff', ...(close ? { connection: 'close' } : {}) });
   res.end(text);
 }
 
-function respond(res: http.ServerResponse, result: HttpResult): void {
+function respond(s: RequestState, result: HttpResult): void {
+  const res = s.res;
   if (res.headersSent || res.destroyed) return;
   const full = typeof result === 'object' && result !== null && !(result instanceof Uint8Array) && !(result instanceof Html) ? result : { body: result };
   let body = full.body ?? '';
@@ -504,8 +506,28 @@ function respond(res: http.ServerResponse, result: HttpResult): void {
   const length = typeof body === 'string' ? Buffer.byteLength(body) : (body as Uint8Array).length;
   // nosniff: browsers take the content type as given (no text/plain sniffed into HTML).
   const headers: Record<string, string | number> = { 'content-type': type, 'content-length': length, 'x-content-type-options': 'nosniff' };
-  // The handler's headers replace the defaults, whatever their case.
-  for (const [k, v] of Object.entries(full.headers ?? {})) headers[k.toLowerCase()] = v;
-  res.writeHead(full.status ?? 200, headers);
+  // The handler's headers replace the defaults, whatever their case. Each is checked first, so
+  // that the log can name the one node:http would refuse (a CR/LF in a value, a space in a name).
+  for (const [k, v] of Object.entries(full.headers ?? {})) {
+    try {
+      http.validateHeaderName(k);
+      http.validateHeaderValue(k, v);
+    } catch (e) {
+      return refused(s, `node:http refused the response header ${JSON.stringify(k)}`, e);
+    }
+    headers[k.toLowerCase()] = v;
+  }
+  const status = full.status ?? 200;
+  try {
+    res.writeHead(status, http.STATUS_CODES[status] ?? 'unknown', headers);
+  } catch (e) {
+    return refused(s, `node:http refused the response status ${String(status)}`, e);
+  }
   res.end(body);
+}
+
+/** The handler's response could not be sent as it was: log what was refused, answer 500. */
+function refused(s: RequestState, what: string, e: unknown): void {
+  s.loop.callExceptionHandler({ message: `HTTP handler for ${s.method} ${s.pathname}: ${what}; answered 500 instead`, exception: e });
+  send(s.res, 500, 'Internal Server Error');
 }

@@ -358,3 +358,32 @@ describe('serve(): route parameters', () => {
     });
   });
 });
+
+describe('serve(): status lines', () => {
+  it('answers "500 Internal Server Error" (not "500 OK") when node:http refuses a header or status the handler set, and logs which', async () => {
+    const logged: string[] = [];
+    const out = await run(function* () {
+      getRunningLoop().setExceptionHandler((_l, ctx) => logged.push(`${ctx.message} | ${(ctx.exception as NodeJS.ErrnoException | undefined)?.code}`));
+      const server = yield* serve({
+        'GET /crlf': function* () { return { body: 'x', headers: { 'x-next': 'a\r\nSet-Cookie: evil=1' } }; },
+        'GET /name': function* () { return { body: 'x', headers: { 'bad name': 'v' } }; },
+        'GET /status': function* () { return { status: 42, body: 'x' }; },
+        'GET /teapot': function* () { return { status: 418, body: 'short and stout' }; },
+      });
+      const r: string[] = [];
+      for (const p of ['/crlf', '/name', '/status', '/teapot']) {
+        const reply = yield* rawAll(server.port, `GET ${p} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+        r.push(head(reply).status);
+        if (/set-cookie/i.test(reply.slice(0, reply.indexOf('\r\n\r\n')))) r.push('header injected!');
+      }
+      yield* server.close();
+      return r;
+    });
+    expect(out).toEqual(['HTTP/1.1 500 Internal Server Error', 'HTTP/1.1 500 Internal Server Error', 'HTTP/1.1 500 Internal Server Error', "HTTP/1.1 418 I'm a Teapot"]);
+    expect(logged).toEqual([
+      'HTTP handler for GET /crlf: node:http refused the response header "x-next"; answered 500 instead | ERR_INVALID_CHAR',
+      'HTTP handler for GET /name: node:http refused the response header "bad name"; answered 500 instead | ERR_INVALID_HTTP_TOKEN',
+      'HTTP handler for GET /status: node:http refused the response status 42; answered 500 instead | ERR_HTTP_INVALID_STATUS_CODE',
+    ]);
+  });
+});
