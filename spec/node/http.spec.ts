@@ -387,3 +387,70 @@ describe('serve(): status lines', () => {
     ]);
   });
 });
+
+describe('serve(): timeouts and memory', () => {
+  /** Sends `head`, then `body` one byte every `gapMs`; the status line of the reply. */
+  function* trickle(port: number, headText: string, body: string, gapMs: number): Generator<unknown, string, any> {
+    const sock = net.connect(port, '127.0.0.1');
+    const reply = getRunningLoop().createFuture<string>();
+    let got = '';
+    sock.on('data', (d) => (got += d.toString()));
+    sock.on('close', () => void (reply.done() || reply.setResult(got.split('\r\n')[0] ?? '')));
+    sock.on('error', () => void (reply.done() || reply.setResult(got.split('\r\n')[0] ?? '')));
+    sock.write(headText);
+    for (const ch of body) {
+      if (sock.destroyed || reply.done()) break;
+      sock.write(ch);
+      yield* sleep(gapMs / 1000);
+    }
+    const r = (yield reply) as string;
+    sock.destroy();
+    return r;
+  }
+
+  it('answers 408 to a client that sends its body too slowly, and 504 to a handler that is too slow', async () => {
+    const out = await run(function* () {
+      const server = yield* serve(
+        {
+          'POST /up': function* (req) { return `got ${req.body.length}`; },
+          'POST /slow': function* () { yield* sleep(5); return 'late'; },
+        },
+        { requestTimeout: 0.3 },
+      );
+      const declared = yield* trickle(server.port, 'POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n', 'a'.repeat(20), 60);
+      const chunked = yield* trickle(server.port, 'POST /up HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n', `14\r\n${'a'.repeat(20)}\r\n0\r\n\r\n`, 60);
+      const slowHandler = yield* trickle(server.port, 'POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok', '', 0);
+      yield* server.close();
+      return [declared, chunked, slowHandler];
+    });
+    expect(out).toEqual(['HTTP/1.1 408 Request Timeout', 'HTTP/1.1 408 Request Timeout', 'HTTP/1.1 504 Gateway Timeout']);
+  });
+
+  it('answers 503 past maxInflightBodyBytes (bodies received or held by a running handler, declared or chunked), and accepts again once they are done', async () => {
+    const out = await run(function* () {
+      const server = yield* serve(
+        { 'POST /hold': function* (req) { yield* sleep(0.4); return `held ${req.body.length}`; } },
+        { maxBodyBytes: 800, maxInflightBodyBytes: 1000 },
+      );
+      const post = (n: number) => fetchText(`${server.url}/hold`, { method: 'POST', body: 'x'.repeat(n) });
+      const first = getRunningLoop().createTask(post(600));
+      for (let i = 0; i < 100 && server.inflight === 0; i++) yield* sleep(0.01);
+      yield* sleep(0.05); // its body is read, its handler holds it
+      const declared = yield* post(600);
+      const chunked = yield* rawAll(server.port, `POST /hold HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n258\r\n${'y'.repeat(600)}\r\n0\r\n\r\n`);
+      const small = getRunningLoop().createTask(post(300)); // fits beside the first
+      const a = yield* first;
+      const b = yield* small;
+      const again = yield* post(600);
+      yield* server.close();
+      return [a, declared.status, head(chunked).status, b, again];
+    });
+    expect(out).toEqual([{ status: 200, text: 'held 600' }, 503, 'HTTP/1.1 503 Service Unavailable', { status: 200, text: 'held 300' }, { status: 200, text: 'held 600' }]);
+  });
+
+  it('refuses a maxInflightBodyBytes below maxBodyBytes', async () => {
+    await run(function* () {
+      expect(() => serve({}, { maxBodyBytes: 100, maxInflightBodyBytes: 99 }).next()).toThrow(/serve\(maxInflightBodyBytes\): expected an integer of at least maxBodyBytes \(100\), got 99/);
+    });
+  });
+});
