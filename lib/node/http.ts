@@ -30,7 +30,12 @@ export interface HttpRequest {
    */
   readonly params: Record<string, string>;
   readonly body: Buffer;
+  /** The body as UTF-8 text. */
   text(): string;
+  /**
+   * The body parsed as JSON. On a malformed body it throws JSON.parse's SyntaxError; if the
+   * handler does not catch it, the client gets 400 with the parse error's message.
+   */
   json(): unknown;
 }
 
@@ -98,7 +103,12 @@ function compile(spec: string, handler: HttpHandler): Route {
 }
 
 function checkHandler(spec: string, handler: HttpHandler): void {
-  if (typeof handler !== 'function') throw new TypeError(`serve(): the handler of ${JSON.stringify(spec)} must be a generator function`);
+  if (typeof handler !== 'function') throw new TypeError(`serve(): the handler of ${JSON.stringify(spec)} must be a generator function, got ${typeof handler}`);
+  // Why refuse these here: their Promise would only fail at the first request, as "not iterable".
+  const kind = Object.prototype.toString.call(handler);
+  if (kind === '[object AsyncFunction]' || kind === '[object AsyncGeneratorFunction]') {
+    throw new TypeError(`serve(): the handler of ${JSON.stringify(spec)} is an async ${kind === '[object AsyncFunction]' ? 'function' : 'generator function'}; handlers are generator functions (function* (req) { ... }) that wait with yield* (a Promise: \`yield promise\`)`);
+  }
 }
 
 // An encoded '/' or '\' (or a raw '\') in a parameter would read as a path separator once decoded.
@@ -440,6 +450,8 @@ function* handleRequest(s: RequestState, requestTimeout: number): Generator<unkn
       throw e;
     }
     if (e instanceof CancelledError && s.cancelledByServer) throw e;
+    // req.json() on a malformed body, uncaught by the handler: the client's error, not ours.
+    if (BAD_JSON.has(e as object)) return send(s.res, 400, `Bad Request: the body is not valid JSON (${(e as Error).message})`);
     s.loop.callExceptionHandler({ message: `HTTP handler for ${s.method} ${s.pathname} failed`, exception: e });
     send(s.res, 500, 'Internal Server Error');
   }
@@ -460,7 +472,11 @@ function* runRoute(s: RequestState): Generator<unknown, void, any> {
     if (body === TOO_LARGE) return send(s.res, 413, 'Payload Too Large', true);
     return send(s.res, 503, 'Service Unavailable: too many request bodies in flight', true);
   }
-  const result = yield* s.route.handler(new Request(s, body));
+  const gen = s.route.handler(new Request(s, body));
+  if (typeof (gen as Partial<Generator> | null)?.next !== 'function') {
+    throw new TypeError(`serve(): the handler of ${s.method} ${s.pathname} returned ${describe(gen)}, not a generator; handlers are generator functions (function*)`);
+  }
+  const result = yield* gen;
   respond(s, result);
 }
 
@@ -484,8 +500,24 @@ class Request implements HttpRequest {
     this.params = s.params;
     this.body = body;
     this.text = () => body.toString('utf8');
-    this.json = () => JSON.parse(body.toString('utf8'));
+    this.json = () => {
+      try {
+        return JSON.parse(body.toString('utf8'));
+      } catch (e) {
+        BAD_JSON.add(e as object); // still the SyntaxError JSON.parse threw, for handlers that catch it
+        throw e;
+      }
+    };
   }
+}
+
+/** The errors req.json() threw: one that escapes its handler is answered with 400. */
+const BAD_JSON = new WeakSet<object>();
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (typeof (v as PromiseLike<unknown>).then === 'function') return 'a Promise';
+  return typeof v === 'object' ? `an object (${Object.prototype.toString.call(v)})` : `a ${typeof v}`;
 }
 
 /** The status line for a request Node refused before any handler saw it (Node's own choices). */

@@ -454,3 +454,66 @@ describe('serve(): timeouts and memory', () => {
     });
   });
 });
+
+describe('serve(): handler mistakes', () => {
+  it("answers 400 with the parse error's message when req.json() meets a malformed body the handler does not catch", async () => {
+    const logged: string[] = [];
+    let parseMessage = '';
+    try {
+      JSON.parse('{"a": 1,');
+    } catch (e) {
+      parseMessage = (e as Error).message;
+    }
+    const out = await run(function* () {
+      getRunningLoop().setExceptionHandler((_l, ctx) => logged.push(ctx.message));
+      const server = yield* serve({
+        'POST /j': function* (req) { return { body: { got: req.json() } }; },
+        'POST /own': function* (req) {
+          try {
+            return { body: { got: req.json() } };
+          } catch (e) {
+            return { status: 422, body: `own answer: ${(e as Error).name}` };
+          }
+        },
+      });
+      const bad = yield* fetchText(`${server.url}/j`, { method: 'POST', body: '{"a": 1,' });
+      const good = yield* fetchText(`${server.url}/j`, { method: 'POST', body: '{"a": 1}' });
+      const own = yield* fetchText(`${server.url}/own`, { method: 'POST', body: 'nope' });
+      yield* server.close();
+      return [bad, good, own];
+    });
+    expect(out).toEqual([
+      { status: 400, text: `Bad Request: the body is not valid JSON (${parseMessage})` },
+      { status: 200, text: '{"got":{"a":1}}' },
+      { status: 422, text: 'own answer: SyntaxError' },
+    ]);
+    expect(logged).toEqual([]);
+  });
+
+  it('refuses an async function (or async generator) as a handler when serve() is called, and names a handler that returns no generator', async () => {
+    const logged: string[] = [];
+    const out = await run(function* () {
+      getRunningLoop().setExceptionHandler((_l, ctx) => logged.push(`${ctx.message}: ${(ctx.exception as Error).message}`));
+      const errors: string[] = [];
+      for (const h of [async () => 'x', async function* () { yield 1; }]) {
+        try {
+          yield* serve({ 'GET /a': h as never });
+        } catch (e) {
+          errors.push(`${(e as Error).name}: ${(e as Error).message}`);
+        }
+      }
+      const server = yield* serve({ 'GET /p': ((() => Promise.resolve('x')) as never) });
+      const r = yield* fetchText(`${server.url}/p`);
+      yield* server.close();
+      return [errors, r.status];
+    });
+    expect(out).toEqual([
+      [
+        'TypeError: serve(): the handler of "GET /a" is an async function; handlers are generator functions (function* (req) { ... }) that wait with yield* (a Promise: `yield promise`)',
+        'TypeError: serve(): the handler of "GET /a" is an async generator function; handlers are generator functions (function* (req) { ... }) that wait with yield* (a Promise: `yield promise`)',
+      ],
+      500,
+    ]);
+    expect(logged).toEqual(['HTTP handler for GET /p failed: serve(): the handler of GET /p returned a Promise, not a generator; handlers are generator functions (function*)']);
+  });
+});
