@@ -312,6 +312,8 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     requestTimeout: requestTimeout * 1000,
     headersTimeout: Math.min(requestTimeout, 60) * 1000,
     connectionsCheckingInterval: Math.max(50, Math.min(requestTimeout * 500, 1000)),
+    // Node would answer these two itself, without our headers (nosniff): we answer them below.
+    requireHostHeader: false,
   });
   const server = new HttpServer(srv, loop);
   server._maxBodyBytes = maxInflight;
@@ -322,9 +324,14 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     else socket.destroy();
   });
 
+  // An Expect other than 100-continue (which node answers with 100 and then 'request').
+  srv.on('checkExpectation', (_req, res) => send(res, 417, 'Expectation Failed', true));
+
   srv.on('request', (req, res) => {
     // The loop is shutting down (or closed): no new task; the client may retry elsewhere.
     if (server._refusing || loop.isClosed()) return send(res, 503, 'Service Unavailable', true);
+    // RFC 9112 3.2: an HTTP/1.1 request without Host gets 400.
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) return send(res, 400, 'Bad Request: no Host header', true);
     // The target is parsed by hand: new URL() would read `//host/path` as a host, and throws on
     // some targets. Anything unparsable is the client's error: 400, never an exception here.
     const target = req.url ?? '/';
@@ -470,6 +477,7 @@ function* runRoute(s: RequestState): Generator<unknown, void, any> {
   }
   if (typeof body === 'number') {
     if (body === TOO_LARGE) return send(s.res, 413, 'Payload Too Large', true);
+    if (body === CUT_SHORT) return send(s.res, 400, 'Bad Request: the body ended early', true);
     return send(s.res, 503, 'Service Unavailable: too many request bodies in flight', true);
   }
   const gen = s.route.handler(new Request(s, body));
@@ -532,6 +540,7 @@ const EMPTY = Buffer.alloc(0);
 
 const TOO_LARGE = 1; // over maxBodyBytes: 413
 const BUSY = 2; // over maxInflightBodyBytes with the others: 503
+const CUT_SHORT = 3; // the client ended or reset the connection before the body was complete: 400
 
 /**
  * Reads a request that has a body (declared, or chunked): the body, or TOO_LARGE or BUSY. A
@@ -567,7 +576,8 @@ function* readBody(s: RequestState): Generator<unknown, Buffer | number, any> {
     else chunks.push(c);
   });
   req.on('end', () => void (done.done() || done.setResult(whole !== null ? whole.subarray(0, size) : Buffer.concat(chunks, size))));
-  req.on('error', (e) => void (done.done() || done.setException(e)));
+  // ('aborted', ECONNRESET): the client's doing, not the handler's failure.
+  req.on('error', () => void (done.done() || done.setResult(CUT_SHORT)));
   return (yield done) as Buffer | number;
 }
 

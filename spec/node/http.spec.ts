@@ -517,3 +517,32 @@ describe('serve(): handler mistakes', () => {
     expect(logged).toEqual(['HTTP handler for GET /p failed: serve(): the handler of GET /p returned a Promise, not a generator; handlers are generator functions (function*)']);
   });
 });
+
+describe('serve(): answers node:http would give without our headers (found by the fuzz spec)', () => {
+  it('answers an HTTP/1.1 request without Host, an unknown Expect, and a body cut short with a 4xx carrying nosniff, logging none of them', async () => {
+    const logged: string[] = [];
+    const out = await run(function* () {
+      getRunningLoop().setExceptionHandler((_l, ctx) => logged.push(ctx.message));
+      const server = yield* serve({ '/echo': function* (req) { return req.text(); } });
+      const noHost = yield* rawAll(server.port, 'GET /echo HTTP/1.1\r\nConnection: close\r\n\r\n');
+      const expect417 = yield* rawAll(server.port, 'GET /echo HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nConnection: close\r\n\r\n');
+      // The client ends its side 3 bytes into a 10-byte body.
+      const cut = yield new Promise<string>((resolve) => {
+        const sock = net.connect(server.port, '127.0.0.1');
+        let got = '';
+        sock.on('data', (d) => (got += d));
+        sock.on('error', () => {});
+        sock.on('close', () => resolve(got));
+        sock.end('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc');
+      });
+      yield* server.close();
+      return [noHost, expect417, cut as string].map((r) => { const h = head(r); return [h.status, h.headers['x-content-type-options']]; });
+    });
+    expect(out).toEqual([
+      ['HTTP/1.1 400 Bad Request', 'nosniff'],
+      ['HTTP/1.1 417 Expectation Failed', 'nosniff'],
+      ['HTTP/1.1 400 Bad Request', 'nosniff'],
+    ]);
+    expect(logged).toEqual([]);
+  });
+});
