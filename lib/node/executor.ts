@@ -4,6 +4,7 @@
 // structured-cloned; an error in the worker comes back with its message and stack; aborting
 // (cancelling the awaiting task) terminates the job and frees its worker.
 
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { QueueFull, RuntimeError } from '../errors.js';
@@ -133,10 +134,11 @@ export class ThreadPoolExecutor implements Executor<WorkerFunction>, LoopResourc
 // ---- What comes back from worker.mjs (see its header) ----
 
 type EncodedError = { name: string; message: string; stack?: string; props: Record<string, unknown>; cause?: Outcome; errors?: Outcome[] };
-type Outcome = { v: unknown } | { e: EncodedError } | { t: unknown } | { c: string };
+type Outcome = Uint8Array | { v: unknown } | { e: EncodedError } | { t: unknown } | { c: string };
 
 /** The job's value, or a throw of what the function threw (an Error rebuilt with its substance). */
 function settle(o: Outcome, name: string, module: string): unknown {
+  if (o instanceof Uint8Array) return deserialize(o);
   if ('v' in o) return o.v;
   throw failureOf(o, name, module);
 }
@@ -145,7 +147,7 @@ function failureOf(o: Outcome, name: string, module: string): unknown {
   if ('e' in o) return decodeError(o.e, name, module);
   if ('t' in o) return o.t;
   if ('c' in o) return dataCloneError(`${name} (${module}): ${o.c}`);
-  return o.v;
+  return o instanceof Uint8Array ? deserialize(o) : o.v;
 }
 
 const STANDARD: Record<string, ErrorConstructor> = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };

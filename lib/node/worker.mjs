@@ -1,13 +1,19 @@
 // worker.mjs: the piscina worker of ThreadPoolExecutor (plain JS: it runs as-is in a worker
 // thread). A task names its function by module and export, since functions cannot cross threads.
 // The outcome always comes back as a value, never as a throw, so that nothing is lost on the way:
-//   { v: result }          the function returned (the result is known to be cloneable)
+//   { v: result }          the function returned a primitive
+//   bytes (a Uint8Array)   it returned an object, serialized here (v8.serialize: Buffers stay Buffers) and moved
+//                          to the main thread without a copy: a value that cannot be serialized
+//                          is caught here, where it can be named, at no extra cost (piscina moves
+//                          only a top-level result, hence no wrapper)
 //   { e: encoded error }   it threw an Error: name, message, stack, cause and own properties (code…)
 //   { t: thrown value }    it threw something else (null, a string, an object…)
 //   { c: message }         what it returned or threw cannot be copied to the main thread
 // (piscina would pass a throw of null as a success, and an uncloneable result as a bare {}).
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { serialize } from 'node:v8';
+import { move } from 'piscina';
 
 export default async function run({ module, name, args }) {
   let value;
@@ -19,8 +25,19 @@ export default async function run({ module, name, args }) {
   } catch (e) {
     return failure(e);
   }
-  const problem = uncloneable(value);
-  return problem === null ? { v: value } : { c: `the result ${problem}` };
+  if (value === null || typeof value !== 'object') {
+    const problem = uncloneable(value); // a function or a symbol
+    return problem === null ? { v: value } : { c: `the result ${problem}` };
+  }
+  let bytes;
+  try {
+    bytes = serialize(value);
+  } catch {
+    // v8.serialize refuses a few things postMessage copies (node's KeyObject, BlockList, …): ask the real algorithm.
+    const problem = uncloneable(value);
+    return problem === null ? { v: value } : { c: `the result ${problem}` };
+  }
+  return move(bytes);
 }
 
 // ---- what crosses back ----

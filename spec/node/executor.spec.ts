@@ -284,3 +284,24 @@ describe('ThreadPoolExecutor: TypeScript worker modules', () => {
     expect(err!.message).toContain('Run the main thread under tsx (node --import tsx, or the tsx command) with tsx installed, or compile the module to JavaScript');
   });
 });
+
+describe('ThreadPoolExecutor results', () => {
+  it('come back as they were returned: Maps, Dates, typed arrays, and Buffers as Buffers, at the top or nested', async () => {
+    const pool = new ThreadPoolExecutor({ maxWorkers: 1 });
+    const out = await run(function* () {
+      const loop = getRunningLoop();
+      const echo = workerFunction(work, 'echo');
+      // Sent as a Uint8Array (arguments are structured-cloned), made a Buffer again by the worker's Buffer.from.
+      const buf = (yield loop.runInExecutor(pool, workerFunction(work, 'bufferOf'), 'hi')) as Buffer;
+      const nested = (yield loop.runInExecutor(pool, workerFunction(work, 'bufferOf'), 'hi', true)) as { b: Buffer; m: Map<number, Date>; u: Uint16Array };
+      const map = (yield loop.runInExecutor(pool, echo, new Map([[1, new Date(0)]]))) as Map<number, Date>;
+      return { buf, nested, map, n: yield loop.runInExecutor(pool, echo, 7), s: yield loop.runInExecutor(pool, echo, 'str'), u: yield loop.runInExecutor(pool, echo, undefined) };
+    });
+    await pool.shutdown();
+    expect(Buffer.isBuffer(out.buf) && out.buf.toString()).toBe('hi');
+    expect(Buffer.isBuffer(out.nested.b) && out.nested.b.toString()).toBe('hi');
+    expect(out.nested.u).toEqual(new Uint16Array([1, 2]));
+    expect(out.map.get(1)).toEqual(new Date(0));
+    expect([out.n, out.s, out.u]).toEqual([7, 'str', undefined]);
+  });
+});
