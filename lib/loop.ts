@@ -14,7 +14,7 @@ import type { Tracer } from './trace.js';
 import { describePrimitive, labelOf } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
-import { beginShutdown, closeResources, type LoopResource } from './resource.js';
+import { type LoopResource, visitResources } from './resource.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { handleReceive, handleSend } from './send.js';
 import type { GetEffect, PutEffect } from './queue.js';
@@ -340,7 +340,6 @@ export class EventLoop {
 
   /** @internal Makes the loop's shutdown close `resource` (a server, a connection, an executor). */
   _addResource(resource: LoopResource): void {
-    if (this.#closed) throw new RuntimeError('EventLoop: the event loop is closed');
     (this.#resources ??= new Set()).add(resource);
   }
 
@@ -349,14 +348,14 @@ export class EventLoop {
     this.#resources?.delete(resource);
   }
 
-  readonly #reportResource = (message: string, exception: unknown): void => this.callExceptionHandler({ message, exception });
+  readonly #reportResource = (exception: unknown): void => this.callExceptionHandler({ message: 'closing a resource of the event loop failed', exception });
 
   /** Closes the resources and the default executor (asyncio's shutdown_default_executor); a promise while some close asynchronously. */
-  #closeResources(): Promise<void> | null {
+  #closeResources(): Promise<unknown> | null {
     const ex = this.#defaultExecutor;
     this.#defaultExecutor = null;
     if (ex !== null) (this.#resources ??= new Set()).add({ _loopClose: () => ex.shutdown() });
-    return this.#resources === null ? null : closeResources(this.#resources, this.#reportResource);
+    return this.#resources === null ? null : visitResources(this.#resources, true, this.#reportResource);
   }
 
   // ---- Effects ----
@@ -876,7 +875,7 @@ export class EventLoop {
    */
   _cancelAllTasks(): void | Promise<void> {
     // Servers stop accepting first, so no request starts a task that this shutdown would not cancel.
-    if (this.#resources !== null) beginShutdown(this.#resources, this.#reportResource);
+    if (this.#resources !== null) visitResources(this.#resources, false, this.#reportResource);
     const tasks = this.allTasks();
     const report = (): void => {
       for (const t of tasks) {
@@ -887,7 +886,7 @@ export class EventLoop {
     };
     const noop = function* (): Generator<never, void, unknown> {};
     // The second pass closes the resources (executors last, as asyncio.run), awaiting those that close asynchronously.
-    const closing = function* (pending: Promise<void> | null): Generator<unknown, void, unknown> {
+    const closing = function* (pending: Promise<unknown> | null): Generator<unknown, void, unknown> {
       if (pending !== null) yield pending;
     };
     if (this.clock.kind === 'real') {

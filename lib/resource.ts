@@ -6,8 +6,8 @@
 
 /**
  * Something opened on a loop that the loop's shutdown must close (see EventLoop._addResource).
- * Neither method may throw to its caller on purpose: a throw (or a rejected promise) is reported
- * to the loop's exception handler and the shutdown goes on.
+ * A throw (or a rejected promise) from either method is reported to the loop's exception handler,
+ * and the shutdown goes on.
  * @internal
  */
 export interface LoopResource {
@@ -20,36 +20,21 @@ export interface LoopResource {
   _loopClose(): void | PromiseLike<void>;
 }
 
-type Report = (message: string, exception: unknown) => void;
-
-/** @internal Tells every resource that shutdown has begun. */
-export function beginShutdown(resources: Set<LoopResource>, report: Report): void {
+/**
+ * @internal Tells every resource that shutdown begins (`close` false), or closes and forgets
+ * them all (`close` true). Returns a promise that settles (never rejects) once those that close
+ * asynchronously are closed, or null.
+ */
+export function visitResources(resources: Set<LoopResource>, close: boolean, report: (exception: unknown) => void): Promise<unknown> | null {
+  const pending: Promise<unknown>[] = [];
   for (const r of [...resources]) {
     try {
-      r._loopShutdown?.();
+      const p = close ? r._loopClose() : r._loopShutdown?.();
+      if (p) pending.push(Promise.resolve(p).then(undefined, report));
     } catch (e) {
-      report('error while shutting down a resource of the event loop', e);
+      report(e);
     }
   }
-}
-
-/**
- * @internal Closes every resource and forgets it. Returns a promise that settles (never rejects)
- * once the asynchronous ones are closed, or null when all closed at once.
- */
-export function closeResources(resources: Set<LoopResource>, report: Report): Promise<void> | null {
-  const pending: Promise<void>[] = [];
-  const all = [...resources];
-  resources.clear();
-  for (const r of all) {
-    try {
-      const p = r._loopClose();
-      if (p !== undefined && p !== null && typeof (p as PromiseLike<void>).then === 'function') {
-        pending.push(Promise.resolve(p).then(undefined, (e: unknown) => report('error while closing a resource of the event loop', e)));
-      }
-    } catch (e) {
-      report('error while closing a resource of the event loop', e);
-    }
-  }
-  return pending.length === 0 ? null : Promise.all(pending).then(() => undefined);
+  if (close) resources.clear();
+  return pending.length === 0 ? null : Promise.all(pending);
 }

@@ -15,7 +15,7 @@ import { YieldOnce } from './yield-once.js';
  */
 export function until<T>(promise: PromiseLike<T>): Generator<PromiseLike<T>, Awaited<T>, any> {
   if (typeof (promise as PromiseLike<T> | null)?.then !== 'function') {
-    throw new TypeError(`until(): expected a Promise (a thenable), got ${short(promise)}; a Future or Task is awaited with yield*`);
+    throw new TypeError(`until(): expected a Promise, got ${short(promise)}`);
   }
   return new YieldOnce<PromiseLike<T>, Awaited<T>>(promise) as unknown as Generator<PromiseLike<T>, Awaited<T>, any>;
 }

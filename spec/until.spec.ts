@@ -56,7 +56,7 @@ describe('until(p)', () => {
     }
     expect(a).toMatch(/yielded a Promise, which can only be awaited on a real-clock loop/);
     expect(a).toBe(b);
-    expect(() => until(42 as never)).toThrow(/until\(\): expected a Promise \(a thenable\), got 42/);
+    expect(() => until(42 as never)).toThrow(/until\(\): expected a Promise, got 42/);
     expect(() => new EventLoop().runUntilComplete(function* () { return yield* until({ then: 1 } as never); })).toThrow(TypeError);
   });
 });
