@@ -1,9 +1,12 @@
 /// <reference types="node" />
 // http.ts (node): a small HTTP server on node:http whose route handlers are coroutines. Each
 // request runs as a task on the loop; the task is cancelled when the client disconnects, and
-// when the request's timeout passes (the client then gets 504). Bodies over the limit get 413,
-// malformed requests 400. close() stops accepting, then waits for requests in flight up to a
-// grace period before cancelling them; a handler that ignores its cancellation cannot hang close().
+// when the request's timeout passes (the client then gets 504, or 408 if its body was still
+// arriving). Bodies over the limit get 413, bodies past the in-flight cap 503, malformed requests
+// and unsafe route parameters 400. Safe defaults: strings are text/plain (HTML only through html``
+// or an explicit type), and every response carries nosniff. close() stops accepting, then waits
+// for requests in flight up to a grace period before cancelling them; a handler that ignores its
+// cancellation cannot hang close(). The server belongs to its loop: the loop's shutdown closes it.
 
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
