@@ -28,3 +28,5 @@ export { Tracer, renderTimeline, toChromeTrace, type TraceEvent } from './trace.
 export { explore, runSchedule, shrinkSchedule, type Program, type ExploreOptions, type ExploreResult, type ExploreFailure, type RunOutcome } from './explore.js';
 export { schedules, type Schedule, type FastCheckLike } from './schedules.js';
 export type { Executor, AbortSignalLike } from './executor.js';
+export { until } from './until.js';
+export { currentSignal, type HostAbortSignal } from './signal.js';

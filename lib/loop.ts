@@ -14,6 +14,7 @@ import type { Tracer } from './trace.js';
 import { describePrimitive, labelOf, Waiter } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
+import { type LoopResource, visitResources } from './resource.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { handleReceive, handleSend } from './send.js';
 import type { GetEffect, PutEffect } from './queue.js';
@@ -128,6 +129,8 @@ export class EventLoop {
   #closed = false;
   #exceptionHandler: ExceptionHandler | null = null;
   #defaultExecutor: Executor<any> | null = null;
+  /** Servers, connections and executors opened on this loop, which its shutdown closes (see resource.ts); null until the first. */
+  #resources: Set<LoopResource> | null = null;
   /** @internal The schedule policy (null: CPython's FIFO, on the fast path). */
   _policy: SchedulePolicy | null = null;
   /** @internal Task steps run under a policy (for livelock detection). */
@@ -315,9 +318,11 @@ export class EventLoop {
       fut.setException(e);
       return fut;
     }
+    // Why the closed check: work still running when the loop closed settles later, and a done
+    // callback scheduled on a closed loop would throw inside a promise callback.
     promise.then(
-      (v) => void (fut.done() || fut.setResult(v as T)),
-      (e) => void (fut.done() || fut.setException(e)),
+      (v) => void (fut.done() || this.#closed || fut.setResult(v as T)),
+      (e) => void (fut.done() || this.#closed || fut.setException(e)),
     );
     return fut;
   }
@@ -331,6 +336,28 @@ export class EventLoop {
   /** The default executor, or null. */
   getDefaultExecutor(): Executor<any> | null {
     return this.#defaultExecutor;
+  }
+
+  // ---- Resources: what the loop's shutdown closes besides its tasks (see resource.ts) ----
+
+  /** @internal Makes the loop's shutdown close `resource` (a server, a connection, an executor). */
+  _addResource(resource: LoopResource): void {
+    (this.#resources ??= new Set()).add(resource);
+  }
+
+  /** @internal `resource` closed by itself: the loop forgets it. */
+  _removeResource(resource: LoopResource): void {
+    this.#resources?.delete(resource);
+  }
+
+  readonly #reportResource = (exception: unknown): void => this.callExceptionHandler({ message: 'closing a resource of the event loop failed', exception });
+
+  /** Closes the resources and the default executor (asyncio's shutdown_default_executor); a promise while some close asynchronously. */
+  #closeResources(): Promise<unknown> | null {
+    const ex = this.#defaultExecutor;
+    this.#defaultExecutor = null;
+    if (ex !== null) (this.#resources ??= new Set()).add({ _loopClose: () => ex.shutdown() });
+    return this.#resources === null ? null : visitResources(this.#resources, true, this.#reportResource);
   }
 
   // ---- Effects ----
@@ -636,9 +663,8 @@ export class EventLoop {
     if (this.#hostTimer !== null) clearHostTimer(this.#hostTimer);
     this.#hostTimer = null;
     this.#idleWake = null;
-    const ex = this.#defaultExecutor;
-    this.#defaultExecutor = null;
-    if (ex !== null) void Promise.resolve(ex.shutdown()).catch(() => {});
+    // Whatever shutdown did not close yet (or all of it, without run()'s shutdown) closes now, unawaited.
+    void this.#closeResources();
   }
 
   /** Reports every failed task or future whose exception nobody retrieved (asyncio: "Task exception was never retrieved"). */
@@ -850,6 +876,8 @@ export class EventLoop {
    * makes (async generators, default executor), so the iterations match.
    */
   _cancelAllTasks(): void | Promise<void> {
+    // Servers stop accepting first, so no request starts a task that this shutdown would not cancel.
+    if (this.#resources !== null) visitResources(this.#resources, false, this.#reportResource);
     const tasks = this.allTasks();
     const report = (): void => {
       for (const t of tasks) {
@@ -859,12 +887,16 @@ export class EventLoop {
       }
     };
     const noop = function* (): Generator<never, void, unknown> {};
+    // The second pass closes the resources (executors last, as asyncio.run), awaiting those that close asynchronously.
+    const closing = function* (pending: Promise<unknown> | null): Generator<unknown, void, unknown> {
+      if (pending !== null) yield pending;
+    };
     if (this.clock.kind === 'real') {
       const all = tasks.length === 0 ? null : (tasks.forEach((t) => t.cancel()), this.#whenAll(tasks));
       return (all === null ? Promise.resolve() : this.runUntilCompleteAsync(all))
         .then(report)
         .then(() => this.runUntilCompleteAsync(noop()))
-        .then(() => this.runUntilCompleteAsync(noop()))
+        .then(() => this.runUntilCompleteAsync(this.#resources === null && this.#defaultExecutor === null ? noop() : closing(this.#closeResources())))
         .then(() => undefined);
     }
     if (tasks.length !== 0) {
@@ -873,6 +905,7 @@ export class EventLoop {
       report();
     }
     this.runUntilComplete(noop());
+    void this.#closeResources(); // not awaited: a virtual or stepped clock cannot wait for the host
     this.runUntilComplete(noop());
   }
 

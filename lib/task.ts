@@ -36,6 +36,22 @@ const MODE_MASK = 3 << MODE_SHIFT;
 const ID_SHIFT = 4;
 const MAX_FLAG_ID = (1 << 26) - 1; // keeps _flags a small integer even where those are 31 bits
 
+// ---- Cancellation listeners (currentSignal): no field on Task, nothing at all until first used ----
+
+let cancelListeners: WeakMap<Task, (msg: string | undefined) => void> | null = null;
+
+/** @internal Calls `listener` once, at the task's next cancel() (see signal.ts). */
+export function _onNextCancel(task: Task, listener: (msg: string | undefined) => void): void {
+  (cancelListeners ??= new WeakMap()).set(task, listener);
+}
+
+function notifyCancel(task: Task, msg: string | undefined): void {
+  const listener = cancelListeners!.get(task);
+  if (listener === undefined) return;
+  cancelListeners!.delete(task);
+  listener(msg);
+}
+
 /** A task's rarely used state. @internal */
 export interface TaskExtras {
   name: string | null;
@@ -125,9 +141,12 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     const ext = this._extras();
     ext.cancelRequests++;
     const w = this._waitOn;
-    if (w !== null && (this._flags & SCHEDULED) === 0 && w._cancelWait(this, msg)) return true;
-    this._flags |= MUST_CANCEL;
-    ext.cancelMsg = msg;
+    if (w === null || (this._flags & SCHEDULED) !== 0 || !w._cancelWait(this, msg)) {
+      this._flags |= MUST_CANCEL;
+      ext.cancelMsg = msg;
+    }
+    // Last, once the cancellation is arranged: a listener (an AbortSignal's) runs host code.
+    if (cancelListeners !== null) notifyCancel(this, msg);
     return true;
   }
 
