@@ -98,6 +98,10 @@ export class SleepEffect<R = void> extends EffectBase<R> {
   override toString(): string {
     return `sleep(${this.seconds})`;
   }
+  /** @internal */
+  override _handle(task: Task, loop: EventLoop): unknown {
+    return loop._sleep(task, this.seconds, this.result);
+  }
 }
 
 /**
