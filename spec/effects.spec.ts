@@ -57,4 +57,13 @@ describe('effects', () => {
     });
     expect(out).toEqual(['t1:shared:1', 't2:shared:2', 'shared', 'shared']);
   });
+
+  it('compare as data with toEqual, though each is its own iterator', () => {
+    const q = new Queue<number>();
+    expect(sleep(1)).toEqual(sleep(1));
+    expect(q.get()).toEqual(q.get());
+    expect(q.put(1)).toEqual(q.put(1));
+    expect(q.put(1)).not.toEqual(q.put(2));
+    expect(sleep(1)).not.toEqual(sleep(2));
+  });
 });
