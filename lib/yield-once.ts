@@ -62,6 +62,32 @@ export function tryEager(v: Eager): unknown {
   return r;
 }
 
+/** @internal A two-state iterator: yields its value once, then returns what the driver sent back (until()). */
+export class YieldOnce<E, R> {
+  /** The value still to yield, or null once yielded. */
+  protected _value: E | null;
+  constructor(value: E) {
+    this._value = value;
+  }
+  next(sent?: unknown): IteratorResult<E, R> {
+    const v = this._value;
+    if (v === null) return finished<R>(sent);
+    this._value = null;
+    return { value: v, done: false };
+  }
+  throw(error: unknown): never {
+    this._value = null;
+    throw error;
+  }
+  return(value: R): IteratorResult<E, R> {
+    this._value = null;
+    return finished<R>(value);
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
 /** @internal The iterator behind `yield* future`: completes inline when the future is done, else yields it. */
 export class EagerOnce<E extends Eager, R> {
   /** The value still to yield, or null once yielded. */
