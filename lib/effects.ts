@@ -7,6 +7,7 @@ import { Future, short } from './future.js';
 import { finished, NOT_NOW, tryEager } from './yield-once.js';
 import type { Task } from './task.js';
 import type { GetEffect, PutEffect } from './queue.js';
+import type { ReceiveEffect, SendEffect } from './send.js';
 import type { EventLoop } from './loop.js';
 
 /** Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back. @internal */
@@ -149,39 +150,6 @@ export class SpawnEffect<T = unknown> extends EagerEffect<Task<T>> {
   }
 }
 
-/**
- * `{ type: 'send', task, value }`: deliver `value` to the task's pending `receive`, and wait for its next reply.
- * @example
- * const reply = yield* send(consumer, 1); // yields { type: 'send', task: consumer, value: 1 }
- */
-export class SendEffect<R = unknown> extends EffectBase<R> {
-  readonly type = 'send' as const;
-  constructor(
-    readonly task: Task<unknown>,
-    readonly value: unknown,
-  ) {
-    super();
-  }
-  override toString(): string {
-    return `send(${String(this.task)}, ${short(this.value)})`;
-  }
-}
-
-/**
- * `{ type: 'receive', reply }`: hand `reply` to the current sender, then wait for the next sent value.
- * @example
- * const n = yield* receive<number>('ready'); // yields { type: 'receive', reply: 'ready' }
- */
-export class ReceiveEffect<V = unknown> extends EffectBase<V> {
-  readonly type = 'receive' as const;
-  constructor(readonly reply: unknown) {
-    super();
-  }
-  override toString(): string {
-    return `receive(${short(this.reply)})`;
-  }
-}
-
 /** The kernel's effects. Toolkit primitives add their own (see `EventLoop.addEffectHandler`). */
 export type Effect = SleepEffect<unknown> | AwaitEffect | SpawnEffect | SendEffect | ReceiveEffect | GetEffect | PutEffect;
 
@@ -235,29 +203,6 @@ export function spawn<T>(coro: Generator<unknown, T, any> | ((...args: any[]) =>
   return new SpawnEffect<T>(coro, args);
 }
 
-/**
- * Sends `value` to a live task, the generator `send()` protocol lifted to tasks: the value
- * becomes the result of the target's pending `receive(...)`, and the sender resumes with the
- * reply the target passes to its next `receive(reply)`. The first send primes the target (as
- * Python's `c.send(None)`): it must send `undefined` and evaluates to the target's first reply.
- * When the target finishes, the sender gets StopIteration carrying its return value (its
- * exception if it failed, CancelledError if it was cancelled).
- * @example
- * const r = yield* send(consumerTask, 1); // '200 OK'
- */
-export function send<R = unknown>(task: Task<unknown>, value: unknown): SendEffect<R> {
-  return new SendEffect<R>(task, value);
-}
-
-/**
- * The target side of `send`: passes `reply` to the task that is waiting for it, then waits for
- * the next value sent to this task and evaluates to it (Python's `n = yield r`).
- * @example
- * function* consumer() { let r = ''; for (;;) { const n = yield* receive<number>(r); if (!n) return; r = '200 OK'; } }
- */
-export function receive<V = unknown>(reply?: unknown): ReceiveEffect<V> {
-  return new ReceiveEffect<V>(reply);
-}
 
 /** A one-line description of an effect or yielded value, for traces and messages. @internal */
 export function describeEffect(e: unknown): string {

@@ -17,7 +17,6 @@ import { Handle, SleepTimer, TimerHandle } from './handle.js';
 import { type LoopResource, visitResources } from './resource.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { clearFinished } from './yield-once.js';
-import { handleReceive, handleSend } from './send.js';
 import type { GetEffect, PutEffect } from './queue.js';
 import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
@@ -84,16 +83,21 @@ const WAIT = 2; // nothing ready, a timer is pending in the future (real clock)
 
 // ---- The handler table: one handler per kernel effect (adding an Effect without one is a compile error) ----
 
-const kernelHandlers: { [T in Effect['type']]: EffectHandler<Extract<Effect, { type: T }>> } = {
+// send/receive register theirs from send.ts (registerKernelEffect), so that the loop does not
+// import the primitives above it: the kernel's files import each other in one direction only.
+const kernelHandlers: { [T in Effect['type']]?: EffectHandler<Extract<Effect, { type: T }>> } = {
   sleep: (e: SleepEffect<unknown>, task, loop) => loop._sleep(task, e.seconds, e.result),
   await: (e: AwaitEffect, task, loop) => loop.waitOn(task, e.future),
   spawn: (e: SpawnEffect, _task, loop) => loop._spawn(e.coro, e.args),
-  send: handleSend,
-  receive: handleReceive,
   // Why through the queue: so that a program that never makes a Queue does not bundle its code.
   put: (e: PutEffect, task, loop) => queueOf('put', e)._handlePut(e, task, loop),
   get: (e: GetEffect, task, loop) => queueOf('get', e)._handleGet(e, task, loop),
 };
+
+/** @internal A built-in effect's handler for plain { type } objects, from the module that defines the effect (loops made later get it). */
+export function registerKernelEffect(type: Effect['type'], handler: EffectHandler): void {
+  (kernelHandlers as Record<string, EffectHandler>)[type] = handler;
+}
 
 function queueOf(api: string, e: PutEffect | GetEffect): PutEffect['queue'] {
   const q = e.queue as { _handlePut?: unknown } | null | undefined;

@@ -9,7 +9,7 @@ import { CANCELLED, FAILED, FINISHED, Future, PENDING, short } from './future.js
 import { SleepTimer } from './handle.js';
 import { EffectBase } from './effects.js';
 import { NOT_NOW } from './yield-once.js';
-import { describeWait, type EventLoop } from './loop.js';
+import type { EventLoop } from './loop.js';
 import type { Mailbox } from './send.js';
 import { DONE, depth, type Frames, type Mode, NEXT, resume, takeReturned, THROW } from './trampoline.js';
 
@@ -346,7 +346,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   /** @internal The step ends with the task waiting. (Not a #private method: those cost every instance a brand field.) */
   _suspended(loop: EventLoop): void {
     loop._current = null;
-    if (loop._tracer !== null) loop._tracer._block(loop.time(), this, describeWait(this));
+    if (loop._tracer !== null) loop._tracer._block(loop.time(), this);
     // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.
     if ((this._flags & MUST_CANCEL) !== 0) {
       const w2 = this._waitOn;

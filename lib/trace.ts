@@ -4,6 +4,7 @@
 // null check per step. Two renderers: an ASCII swimlane and Chrome Trace Event JSON (Perfetto).
 
 import type { Task } from './task.js';
+import { describeWait } from './loop.js';
 
 /** One thing that happened. `task` is the task's number (its `Task-N`), `time` loop seconds. */
 export type TraceEvent =
@@ -34,8 +35,8 @@ export class Tracer {
   /** @internal */ _effect(time: number, task: Task, effect: string): void {
     this.events.push({ kind: 'effect', time, task: task._id, effect });
   }
-  /** @internal */ _block(time: number, task: Task, on: string): void {
-    this.events.push({ kind: 'block', time, task: task._id, on });
+  /** @internal */ _block(time: number, task: Task): void {
+    this.events.push({ kind: 'block', time, task: task._id, on: describeWait(task) });
   }
   /** @internal */ _wake(time: number, task: Task, by: Task | null): void {
     this.events.push({ kind: 'wake', time, task: task._id, by: by?._id ?? null });
