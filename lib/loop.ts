@@ -64,6 +64,13 @@ export interface EventLoopOptions {
   trace?: Tracer;
   /** With a schedule policy: more task steps than this is a LivelockError. */
   maxSteps?: number;
+  /**
+   * Eager tasks, as asyncio's `loop.set_task_factory(asyncio.eager_task_factory)` (Python 3.12+):
+   * a task created while the loop runs takes its first step at once, inside its creator's, and
+   * one that finishes there is never scheduled. Off by default, as in asyncio: it changes the
+   * order in which tasks start.
+   */
+  eagerTasks?: boolean;
 }
 
 type Coro<T> = Generator<unknown, T, any>;
@@ -135,6 +142,7 @@ export class EventLoop {
   #stopping = false;
   #running = false;
   #closed = false;
+  #eagerTasks = false;
   #exceptionHandler: ExceptionHandler | null = null;
   #defaultExecutor: Executor<any> | null = null;
   /** Servers, connections and executors opened on this loop, which its shutdown closes (see resource.ts); null until the first. */
@@ -165,6 +173,10 @@ export class EventLoop {
     if (options.trace !== undefined) {
       if (typeof (options.trace as Partial<Tracer> | null)?._step !== 'function') throw new TypeError(`EventLoop(trace): expected a Tracer, got ${short(options.trace)}`);
       this._tracer = options.trace;
+    }
+    if (options.eagerTasks !== undefined) {
+      if (typeof options.eagerTasks !== 'boolean') throw new TypeError(`EventLoop(eagerTasks): expected true or false, got ${short(options.eagerTasks)}`);
+      this.#eagerTasks = options.eagerTasks;
     }
     if (options.maxSteps !== undefined) {
       if (typeof options.maxSteps !== 'number' || !(options.maxSteps > 0)) throw new TypeError(`EventLoop(maxSteps): expected a positive number, got ${short(options.maxSteps)}`);
@@ -288,8 +300,20 @@ export class EventLoop {
     if (this._tracer !== null) this._tracer._create(this.time(), task, this._current);
     task._liveIdx = this._live.length;
     this._live.push(task);
-    task._wake(NEXT, undefined);
+    if (this.#eagerTasks && this.#running) this.#eagerStart(task);
+    else task._wake(NEXT, undefined);
     return task;
+  }
+
+  // CPython's Task.__eager_start: the new task is the current task for its first step, which runs
+  // now, inside its creator's step (or callback); then the creator is current again.
+  #eagerStart(task: Task): void {
+    const creator = this._current;
+    try {
+      task._run();
+    } finally {
+      this._current = creator;
+    }
   }
 
   /** Every task on this loop that is not done yet (asyncio's `all_tasks()`). */
