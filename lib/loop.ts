@@ -64,6 +64,13 @@ export interface EventLoopOptions {
   trace?: Tracer;
   /** With a schedule policy: more task steps than this is a LivelockError. */
   maxSteps?: number;
+  /**
+   * Eager tasks, as asyncio's `loop.set_task_factory(asyncio.eager_task_factory)` (Python 3.12+):
+   * a task created while the loop runs takes its first step at once, inside its creator's, and
+   * one that finishes there is never scheduled. Off by default, as in asyncio: it changes the
+   * order in which tasks start.
+   */
+  eagerTasks?: boolean;
 }
 
 type Coro<T> = Generator<unknown, T, any>;
@@ -85,14 +92,15 @@ const WAIT = 2; // nothing ready, a timer is pending in the future (real clock)
 
 // send/receive register theirs from send.ts (registerKernelEffect), so that the loop does not
 // import the primitives above it: the kernel's files import each other in one direction only.
-const kernelHandlers: { [T in Effect['type']]?: EffectHandler<Extract<Effect, { type: T }>> } = {
+// A prototype-less object: a plain effect of type 'constructor' or 'toString' finds no handler here.
+const kernelHandlers: { [T in Effect['type']]?: EffectHandler<Extract<Effect, { type: T }>> } = Object.assign(Object.create(null) as object, {
   sleep: (e: SleepEffect<unknown>, task, loop) => loop._sleep(task, e.seconds, e.result),
   await: (e: AwaitEffect, task, loop) => loop.waitOn(task, e.future),
   spawn: (e: SpawnEffect, _task, loop) => loop._spawn(e.coro, e.args),
   // Why through the queue: so that a program that never makes a Queue does not bundle its code.
   put: (e: PutEffect, task, loop) => queueOf('put', e)._handlePut(e, task, loop),
   get: (e: GetEffect, task, loop) => queueOf('get', e)._handleGet(e, task, loop),
-};
+} satisfies { [T in Effect['type']]?: EffectHandler<Extract<Effect, { type: T }>> });
 
 /** @internal A built-in effect's handler for plain { type } objects, from the module that defines the effect (loops made later get it). */
 export function registerKernelEffect(type: Effect['type'], handler: EffectHandler): void {
@@ -128,13 +136,15 @@ export class EventLoop {
   readonly _live: Task[] = [];
   /** @internal Failed futures and tasks whose exception nobody has retrieved yet. */
   readonly _unretrieved = new Set<Future<unknown>>();
-  readonly #handlers = new Map<string, EffectHandler>(Object.entries(kernelHandlers) as [string, EffectHandler][]);
+  /** The embedder's effect handlers (addEffectHandler), made on first use; the kernel's own are in kernelHandlers. */
+  #handlers: Map<string, EffectHandler> | null = null;
   #timerSeq = 0;
   #cancelledTimers = 0;
   #taskCounter = 0;
   #stopping = false;
   #running = false;
   #closed = false;
+  #eagerTasks = false;
   #exceptionHandler: ExceptionHandler | null = null;
   #defaultExecutor: Executor<any> | null = null;
   /** Servers, connections and executors opened on this loop, which its shutdown closes (see resource.ts); null until the first. */
@@ -165,6 +175,10 @@ export class EventLoop {
     if (options.trace !== undefined) {
       if (typeof (options.trace as Partial<Tracer> | null)?._step !== 'function') throw new TypeError(`EventLoop(trace): expected a Tracer, got ${short(options.trace)}`);
       this._tracer = options.trace;
+    }
+    if (options.eagerTasks !== undefined) {
+      if (typeof options.eagerTasks !== 'boolean') throw new TypeError(`EventLoop(eagerTasks): expected true or false, got ${short(options.eagerTasks)}`);
+      this.#eagerTasks = options.eagerTasks;
     }
     if (options.maxSteps !== undefined) {
       if (typeof options.maxSteps !== 'number' || !(options.maxSteps > 0)) throw new TypeError(`EventLoop(maxSteps): expected a positive number, got ${short(options.maxSteps)}`);
@@ -288,8 +302,20 @@ export class EventLoop {
     if (this._tracer !== null) this._tracer._create(this.time(), task, this._current);
     task._liveIdx = this._live.length;
     this._live.push(task);
-    task._wake(NEXT, undefined);
+    if (this.#eagerTasks && this.#running) this.#eagerStart(task);
+    else task._wake(NEXT, undefined);
     return task;
+  }
+
+  // CPython's Task.__eager_start: the new task is the current task for its first step, which runs
+  // now, inside its creator's step (or callback); then the creator is current again.
+  #eagerStart(task: Task): void {
+    const creator = this._current;
+    try {
+      task._run();
+    } finally {
+      this._current = creator;
+    }
   }
 
   /** Every task on this loop that is not done yet (asyncio's `all_tasks()`). */
@@ -393,7 +419,7 @@ export class EventLoop {
     if (typeof type !== 'string' || type === '') throw new TypeError(`EventLoop.addEffectHandler(): expected an effect type name, got ${short(type)}`);
     if (typeof handler !== 'function') throw new TypeError(`EventLoop.addEffectHandler(): expected a handler function for '${type}', got ${short(handler)}`);
     if (type in kernelHandlers) throw new TypeError(`EventLoop.addEffectHandler(): '${type}' is a built-in effect and cannot be replaced`);
-    this.#handlers.set(type, handler);
+    (this.#handlers ??= new Map()).set(type, handler);
   }
 
   /**
@@ -462,7 +488,7 @@ export class EventLoop {
     if (typeof y === 'object' && y !== null) {
       const type = (y as { type?: unknown }).type;
       if (typeof type === 'string') {
-        const h = this.#handlers.get(type);
+        const h = (kernelHandlers as Record<string, EffectHandler | undefined>)[type] ?? this.#handlers?.get(type);
         if (h !== undefined) return h(y, task, this);
       }
       if (typeof (y as PromiseLike<unknown>).then === 'function' && this.clock.kind === 'real') {
@@ -612,12 +638,11 @@ export class EventLoop {
       throw new RuntimeError('EventLoop.runUntilComplete(): a real-clock loop cannot block; use await loop.runUntilCompleteAsync(...) or run()');
     }
     const fut = this.#toFuture('runUntilComplete', future);
-    const stop = (): void => this.stop();
-    fut.addDoneCallback(stop);
+    fut.addDoneCallback(stopLoopOf);
     try {
       this.#runSync(fut);
     } finally {
-      fut.removeDoneCallback(stop);
+      fut.removeDoneCallback(stopLoopOf);
     }
     if (!fut.done()) throw new RuntimeError('EventLoop.runUntilComplete(): the loop stopped before the future completed');
     return fut.result();
@@ -630,12 +655,11 @@ export class EventLoop {
   async runUntilCompleteAsync<T>(future: CoroInput<T> | Future<T>): Promise<T> {
     if (this.clock.kind !== 'real') return this.runUntilComplete(future);
     const fut = this.#toFuture('runUntilCompleteAsync', future);
-    const stop = (): void => this.stop();
-    fut.addDoneCallback(stop);
+    fut.addDoneCallback(stopLoopOf);
     try {
       await this.#runAsync();
     } finally {
-      fut.removeDoneCallback(stop);
+      fut.removeDoneCallback(stopLoopOf);
     }
     if (!fut.done()) throw new RuntimeError('EventLoop.runUntilCompleteAsync(): the loop stopped before the future completed');
     return fut.result();
@@ -904,11 +928,6 @@ export class EventLoop {
         if (exc !== null) this.callExceptionHandler({ message: 'unhandled exception during shutdown', exception: exc, task: t });
       }
     };
-    const noop = function* (): Generator<never, void, unknown> {};
-    // The second pass closes the resources (executors last, as asyncio.run), awaiting those that close asynchronously.
-    const closing = function* (pending: Promise<unknown> | null): Generator<unknown, void, unknown> {
-      if (pending !== null) yield pending;
-    };
     if (this.clock.kind === 'real') {
       const all = tasks.length === 0 ? null : (tasks.forEach((t) => t.cancel()), this.#whenAll(tasks));
       return (all === null ? Promise.resolve() : this.runUntilCompleteAsync(all))
@@ -936,6 +955,19 @@ export class EventLoop {
     for (const t of tasks) t.addDoneCallback(one);
     return all;
   }
+}
+
+// asyncio.run's extra loop passes at shutdown, as module-level generators (a generator closure
+// made per call would give each loop its own hidden class).
+function* noop(): Generator<never, void, unknown> {}
+// The second pass closes the resources (executors last, as asyncio.run), awaiting those that close asynchronously.
+function* closing(pending: Promise<unknown> | null): Generator<unknown, void, unknown> {
+  if (pending !== null) yield pending;
+}
+
+/** runUntilComplete's done callback (asyncio's _run_until_complete_cb): one function for every loop, not a closure per call. */
+function stopLoopOf(fut: Future<unknown>): void {
+  fut._loop!.stop();
 }
 
 /** Who `t` waits for: the task holding the lock it wants, or the task it awaits. @internal */
