@@ -123,6 +123,26 @@ function repeatCell(lib) {
   log(`  repeat ${lib}: ${fmt(o.runsPerSec)} runs/s, last 100 / 100 after warm-up ${o.lastVsAfterWarmup.toFixed(2)}`);
 }
 
+const deoptRuns = {}; // lib -> [{ code, functions, bailouts }] per round
+function deoptCell(lib) {
+  const res = node(['--expose-gc', '--trace-deopt'], [lib, 'pingpong', 'deopt']);
+  if (res.error) return;
+  const ids = new Set();
+  const fns = new Set();
+  let bailouts = 0;
+  for (const line of res.stdout.split('\n')) {
+    if (line.startsWith('[bailout')) bailouts++;
+    else if (!line.startsWith('[marking dependent code')) continue;
+    const id = /opt id (\d+)/.exec(line);
+    if (id) ids.add(id[1]);
+    const fn = /<JSFunction (\S*)|<SharedFunctionInfo (\S*)>/.exec(line);
+    if (fn) fns.add(fn[1] ?? fn[2]);
+  }
+  const o = { code: ids.size, functions: fns.size, bailouts };
+  (deoptRuns[lib] ??= []).push(o);
+  log(`  deopt ${lib}: ${o.code} optimized code objects deoptimized (${o.functions} functions, ${o.bailouts} bailouts)`);
+}
+
 for (const w of TIMED) {
   raw[w] = {};
   note[w] = {};
@@ -140,6 +160,12 @@ for (let r = 0; r < ROUNDS; r++) {
     }
   }
   if (only.includes('repeat')) for (const lib of order) if (!(SLOW.has(lib) && r >= SLOW_ROUNDS)) repeatCell(lib);
+  if (only.includes('deopt')) for (const lib of order) if (!(SLOW.has(lib) && r >= SLOW_ROUNDS)) deoptCell(lib);
+}
+// Deoptimizations: the median over the rounds of each count.
+const deopts = {};
+for (const [lib, xs] of Object.entries(deoptRuns)) {
+  deopts[lib] = { code: median(xs.map((o) => o.code)), functions: median(xs.map((o) => o.functions)), bailouts: median(xs.map((o) => o.bailouts)), min: Math.min(...xs.map((o) => o.code)), max: Math.max(...xs.map((o) => o.code)), n: xs.length };
 }
 
 // Ratios within each round: above 1× means the library did better than async/await.
@@ -154,27 +180,6 @@ function ratioStat(w, lib, mode) {
 }
 
 // ---------- one-off cells ----------
-const deopts = {};
-if (only.includes('deopt')) {
-  log('deoptimizations over 10 ping-pong runs, GC between (node --trace-deopt)');
-  for (const lib of LIBS) {
-    const res = node(['--expose-gc', '--trace-deopt'], [lib, 'pingpong', 'deopt']);
-    if (res.error) continue;
-    const ids = new Set();
-    const fns = new Set();
-    let bailouts = 0;
-    for (const line of res.stdout.split('\n')) {
-      if (line.startsWith('[bailout')) bailouts++;
-      if (!line.startsWith('[bailout') && !line.startsWith('[marking dependent code')) continue;
-      const id = /opt id (\d+)/.exec(line);
-      if (id) ids.add(id[1]);
-      const fn = /<JSFunction (\S*)|<SharedFunctionInfo (\S*)>/.exec(line);
-      if (fn) fns.add(fn[1] ?? fn[2]);
-    }
-    deopts[lib] = { code: ids.size, functions: fns.size, bailouts };
-    log(`  ${lib}: ${ids.size} optimized code objects deoptimized (${fns.size} functions, ${bailouts} bailouts)`);
-  }
-}
 const memory = {};
 if (only.includes('memory')) {
   for (const kind of ['sleeping', 'finished', 'generator']) {
@@ -350,7 +355,7 @@ if (TIMED.some((w) => w !== 'virtual')) {
   for (const mode of MODES) doc.push('', `### ${mode === 'cold' ? 'Cold (the first run in a fresh process)' : mode === 'warm' ? 'Warm (after warm-up)' : 'Warm, with a full GC before every run'}`, '', ...peerTable(mode));
 }
 if (Object.keys(repeat).length) {
-  doc.push('', '## Repeat: many small programs in one process', '', `${REPEAT_RUNS} consecutive runs of a small program (a producer and a consumer through a queue of 2, and a task that gives up its turn once; all joined) in one fresh process, as a test suite or explore() makes them: one runSync each for yieldfrom, one awaited run for the others. A full GC before every batch of ${REPEAT_BATCH}. "after warm-up" is the second batch (runs ${REPEAT_BATCH + 1}–${2 * REPEAT_BATCH}). Medians over the rounds (range).`, '', '| library | runs/s | last 100 / the 100 after warm-up |', '| --- | ---: | ---: |');
+  doc.push('', '## Repeat: many small programs in one process', '', `${REPEAT_RUNS} consecutive runs of a small program (a producer and a consumer through a queue of 2, and a task that gives up its turn once; all joined) in one fresh process, as a test suite or explore() makes them: one runSync each for yieldfrom, one awaited run for the others. A full GC before every batch of ${REPEAT_BATCH}. "after warm-up" is the second batch (runs ${REPEAT_BATCH + 1}–${2 * REPEAT_BATCH}). Medians over the rounds (range). js-csp and redux-saga give up the turn on a timer (\`sleep(0)\`, \`delay(0)\`: about 1 ms), and redux-saga and effection use an unbounded queue (they have no bounded one that waits).`, '', '| library | runs/s | last 100 / the 100 after warm-up |', '| --- | ---: | ---: |');
   for (const lib of LIBS) {
     if (!repeat[lib]) continue;
     const rps = stat(repeat[lib].map((o) => o.runsPerSec));
@@ -359,8 +364,8 @@ if (Object.keys(repeat).length) {
   }
 }
 if (Object.keys(deopts).length) {
-  doc.push('', '## Deoptimizations', '', 'Over 10 runs of the ping-pong with a full GC before each (`node --expose-gc --trace-deopt bench/cell.mjs LIB pingpong deopt`), one process per library, counted from V8\'s trace: optimized code objects deoptimized (eagerly, or marked for lazy deoptimization), the distinct functions they belong to, and the eager bailouts. Everything in the process counts, the library and Node\'s own code alike.', '', '| library | code objects deoptimized | functions | bailouts |', '| --- | ---: | ---: | ---: |');
-  for (const lib of LIBS) if (deopts[lib]) doc.push(`| ${LABEL[lib]} | ${deopts[lib].code} | ${deopts[lib].functions} | ${deopts[lib].bailouts} |`);
+  doc.push('', '## Deoptimizations', '', 'Over 10 runs of the ping-pong with a full GC before each (`node --expose-gc --trace-deopt bench/cell.mjs LIB pingpong deopt`), a fresh process per library and round, counted from V8\'s trace: optimized code objects deoptimized (eagerly, or marked for lazy deoptimization: distinct opt ids), the distinct functions they belong to, and the bailouts. Everything in the process counts, the library and Node\'s own code alike (an empty `node -e 1` has none). Medians over the rounds; the range of the first column in parentheses.', '', '| library | code objects deoptimized | functions | bailouts |', '| --- | ---: | ---: | ---: |');
+  for (const lib of LIBS) if (deopts[lib]) doc.push(`| ${LABEL[lib]} | ${deopts[lib].code} (${deopts[lib].min}–${deopts[lib].max}, ${deopts[lib].n} ${deopts[lib].n === 1 ? 'round' : 'rounds'}) | ${deopts[lib].functions} | ${deopts[lib].bailouts} |`);
 }
 if (Object.keys(depth).length) {
   doc.push('', '## Deepest delegation', '', 'The deepest recursion through the library\'s own delegation (`yield gen`, `yield* gen`, `await f()`, `call`) that returns, tried at 1e3, 1e4, 1e5 and 1e6 levels (`node bench/cell.mjs LIB depth depth`).', '', `| ${LIBS.map((l) => LABEL[l]).join(' | ')} |`, `| ${LIBS.map(() => '---:').join(' | ')} |`, `| ${LIBS.map((l) => (depth[l] ? depth[l].toLocaleString('en-US') : '–')).join(' | ')} |`);
