@@ -56,13 +56,20 @@ if (workload === 'repeat') {
   if (impl.repeatOnce === undefined || impl.repeatOnce === null) out({ na: true });
   const gc = globalThis.gc ?? (() => {});
   const batches = [];
+  const medians = [];
+  const each = new Array(REPEAT_BATCH);
   for (let b = 0; b < REPEAT_RUNS / REPEAT_BATCH; b++) {
     gc();
     const s = performance.now();
-    for (let i = 0; i < REPEAT_BATCH; i++) check(await impl.repeatOnce(), 10, 'repeat');
+    for (let i = 0; i < REPEAT_BATCH; i++) {
+      const t = performance.now();
+      check(await impl.repeatOnce(), 10, 'repeat');
+      each[i] = performance.now() - t;
+    }
     batches.push(performance.now() - s);
+    medians.push([...each].sort((x, y) => x - y)[REPEAT_BATCH >> 1]);
   }
-  out({ batches });
+  out({ batches, medians });
 }
 
 const w = WORKLOADS[workload];

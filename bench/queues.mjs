@@ -2,8 +2,13 @@
 // async/await user writes them. Neither put nor get is an `async` function:
 // - put hands the item straight to the first parked getter and resolves it synchronously; it
 //   returns undefined unless a bounded queue is full, and only then a promise to wait on;
-// - getters and putters park on resolvers kept in arrays with a head index (no Array#shift).
+// - getters and putters park on resolvers kept in arrays with a head index (no Array#shift);
+// - tryGet() takes an item without waiting when there is one (EMPTY when not), so a consumer
+//   awaits only when it must, as a producer awaits put() only when the queue is full:
+//     let x = q.tryGet(); if (x === EMPTY) x = await q.get();
 // FIFO for items, getters and putters alike.
+
+export const EMPTY = Symbol('empty');
 
 export class UnboundedQueue {
   constructor() {
@@ -23,15 +28,18 @@ export class UnboundedQueue {
       this.items.push(x);
     }
   }
+  /** The next item if there is one, else EMPTY. Never waits. */
+  tryGet() {
+    if (this.ih === this.items.length) return EMPTY;
+    const x = this.items[this.ih];
+    this.items[this.ih++] = undefined;
+    if (this.ih === this.items.length) this.items.length = this.ih = 0;
+    return x;
+  }
   /** A promise of the next item: already resolved if one is there, else parked. */
   get() {
-    if (this.ih < this.items.length) {
-      const x = this.items[this.ih];
-      this.items[this.ih++] = undefined;
-      if (this.ih === this.items.length) this.items.length = this.ih = 0;
-      return Promise.resolve(x);
-    }
-    return new Promise((resolve) => this.getters.push(resolve));
+    const x = this.tryGet();
+    return x !== EMPTY ? Promise.resolve(x) : new Promise((resolve) => this.getters.push(resolve));
   }
 }
 
@@ -63,7 +71,8 @@ export class BoundedQueue {
     }
     return new Promise((resolve) => this.putters.push(resolve, x));
   }
-  get() {
+  /** The next item if there is one (letting the first parked putter in), else EMPTY. Never waits. */
+  tryGet() {
     if (this.ih < this.items.length) {
       const x = this.items[this.ih];
       this.items[this.ih++] = undefined;
@@ -81,8 +90,13 @@ export class BoundedQueue {
         this.items = this.items.slice(this.ih);
         this.ih = 0;
       }
-      return Promise.resolve(x);
+      return x;
     }
-    return new Promise((resolve) => this.getters.push(resolve));
+    return EMPTY;
+  }
+  /** A promise of the next item: already resolved if one is there, else parked. */
+  get() {
+    const x = this.tryGet();
+    return x !== EMPTY ? Promise.resolve(x) : new Promise((resolve) => this.getters.push(resolve));
   }
 }

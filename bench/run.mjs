@@ -117,8 +117,9 @@ function repeatCell(lib) {
   const res = node(['--expose-gc'], [lib, 'repeat', 'repeat']);
   if (res.error || res.result.na) return;
   const b = res.result.batches;
+  const m = res.result.medians;
   const total = b.reduce((x, y) => x + y, 0);
-  const o = { runsPerSec: REPEAT_RUNS / (total / 1000), lastVsAfterWarmup: b[b.length - 1] / b[1], batches: b };
+  const o = { runsPerSec: REPEAT_RUNS / (total / 1000), lastVsAfterWarmup: b[b.length - 1] / b[1], medianRunVs: m[m.length - 1] / m[1], batches: b };
   (repeat[lib] ??= []).push(o);
   log(`  repeat ${lib}: ${fmt(o.runsPerSec)} runs/s, last 100 / 100 after warm-up ${o.lastVsAfterWarmup.toFixed(2)}`);
 }
@@ -299,9 +300,10 @@ if (TIMED.includes('rt1') && TIMED.includes('rt1000')) {
 if (repeat.yieldfrom) {
   const rps = stat(repeat.yieldfrom.map((o) => o.runsPerSec));
   const lv = stat(repeat.yieldfrom.map((o) => o.lastVsAfterWarmup));
+  const mv = stat(repeat.yieldfrom.map((o) => o.medianRunVs));
   targets.push([
     `repeat: ${REPEAT_RUNS} consecutive runSync of a 3-task program, GC between batches of ${REPEAT_BATCH}: the last ${REPEAT_BATCH} ≤ 1.1× the ${REPEAT_BATCH} after warm-up`,
-    `${fmt(rps.median)} runs/s (${fmt(rps.min)}–${fmt(rps.max)}); last / after warm-up ${lv.median.toFixed(2)}× (${lv.min.toFixed(2)}–${lv.max.toFixed(2)})`,
+    `${fmt(rps.median)} runs/s (${fmt(rps.min)}–${fmt(rps.max)}); last 100 / the 100 after warm-up ${lv.median.toFixed(2)}× (${lv.min.toFixed(2)}–${lv.max.toFixed(2)}); median run of each ${mv.median.toFixed(2)}× (${mv.min.toFixed(2)}–${mv.max.toFixed(2)})`,
     met(lv.median <= 1.1),
   ]);
 }
@@ -333,9 +335,10 @@ if (size) {
 }
 
 // ---------- the document ----------
-const cmd = `node bench/run.mjs ${argv.filter((a) => a !== '--write').join(' ')}`.trim();
+const shownArgs = argv.filter((a, i) => a !== '--write' && a !== '--json' && argv[i - 1] !== '--json');
+const cmd = `node bench/run.mjs ${shownArgs.join(' ')}`.trim();
 const machine = `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${new Date().toISOString().slice(0, 10)}; ${ROUNDS} rounds (${SLOW_ROUNDS} for js-csp, redux-saga, effection and Effect), ${Math.round((Date.now() - started) / 60000)} min.`;
-const doc = ['# Benchmark results', '', `Written by \`${argv.filter((a) => a !== '--write').length ? cmd : 'npm run bench'} --write\`. ${machine}`, ''];
+const doc = ['# Benchmark results', '', `Written by \`${shownArgs.length ? cmd : 'npm run bench'} --write\`. ${machine}`, ''];
 doc.push(
   'Every cell runs in a fresh process (`node bench/cell.mjs LIB WORKLOAD MODE`). **cold** is the first run in the process; **warm** the median of up to 5 timed runs after up to 3 warm-up runs (within 2 s and 4 s); **gc** the same with a full GC (`gc()`, `node --expose-gc`) before every run, as in a test process that runs many loops. A run that starts past 60 s into its cell is not made: such a cell reports `> 60 s`. Each figure below is the median over the rounds; in parentheses, the ratio to async/await, taken within each round and oriented so that above 1× means better than async/await, then its median and range over the rounds. The machine is a shared 2-core VM: single runs move by up to 2×, so read the ratios and their ranges.',
   '',
@@ -355,12 +358,13 @@ if (TIMED.some((w) => w !== 'virtual')) {
   for (const mode of MODES) doc.push('', `### ${mode === 'cold' ? 'Cold (the first run in a fresh process)' : mode === 'warm' ? 'Warm (after warm-up)' : 'Warm, with a full GC before every run'}`, '', ...peerTable(mode));
 }
 if (Object.keys(repeat).length) {
-  doc.push('', '## Repeat: many small programs in one process', '', `${REPEAT_RUNS} consecutive runs of a small program (a producer and a consumer through a queue of 2, and a task that gives up its turn once; all joined) in one fresh process, as a test suite or explore() makes them: one runSync each for yieldfrom, one awaited run for the others. A full GC before every batch of ${REPEAT_BATCH}. "after warm-up" is the second batch (runs ${REPEAT_BATCH + 1}–${2 * REPEAT_BATCH}). Medians over the rounds (range). js-csp and redux-saga give up the turn on a timer (\`sleep(0)\`, \`delay(0)\`: about 1 ms), and redux-saga and effection use an unbounded queue (they have no bounded one that waits).`, '', '| library | runs/s | last 100 / the 100 after warm-up |', '| --- | ---: | ---: |');
+  doc.push('', '## Repeat: many small programs in one process', '', `${REPEAT_RUNS} consecutive runs of a small program (a producer and a consumer through a queue of 2, and a task that gives up its turn once; all joined) in one fresh process, as a test suite or explore() makes them: one runSync each for yieldfrom, one awaited run for the others. A full GC before every batch of ${REPEAT_BATCH}. A batch takes a few ms, so one pause of the shared machine moves its total: the last column compares the median run of each batch instead. "after warm-up" is the second batch (runs ${REPEAT_BATCH + 1}–${2 * REPEAT_BATCH}). Medians over the rounds (range). js-csp and redux-saga give up the turn on a timer (\`sleep(0)\`, \`delay(0)\`: about 1 ms), and redux-saga and effection use an unbounded queue (they have no bounded one that waits).`, '', '| library | runs/s | last 100 / the 100 after warm-up | the same, median run of each batch |', '| --- | ---: | ---: | ---: |');
   for (const lib of LIBS) {
     if (!repeat[lib]) continue;
     const rps = stat(repeat[lib].map((o) => o.runsPerSec));
     const lv = stat(repeat[lib].map((o) => o.lastVsAfterWarmup));
-    doc.push(`| ${LABEL[lib]} | ${fmt(rps.median)} (${fmt(rps.min)}–${fmt(rps.max)}) | ${lv.median.toFixed(2)}× (${lv.min.toFixed(2)}–${lv.max.toFixed(2)}) |`);
+    const mv = stat(repeat[lib].map((o) => o.medianRunVs));
+    doc.push(`| ${LABEL[lib]} | ${fmt(rps.median)} (${fmt(rps.min)}–${fmt(rps.max)}) | ${lv.median.toFixed(2)}× (${lv.min.toFixed(2)}–${lv.max.toFixed(2)}) | ${mv.median.toFixed(2)}× (${mv.min.toFixed(2)}–${mv.max.toFixed(2)}) |`);
   }
 }
 if (Object.keys(deopts).length) {

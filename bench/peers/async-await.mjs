@@ -1,18 +1,23 @@
 // bench/peers/async-await.mjs: the workloads in native async/await, as its strongest users write
 // them: module-level async functions, and the queues of bench/queues.mjs (a synchronous put that
-// resolves the parked getter directly; resolvers in arrays with a head index).
-import { BoundedQueue, UnboundedQueue } from '../queues.mjs';
+// resolves the parked getter directly; resolvers in arrays with a head index). A put or a get
+// that need not wait is a plain call; only one that must wait is awaited.
+import { BoundedQueue, EMPTY, UnboundedQueue } from '../queues.mjs';
 
 async function pinger(q1, q2, n) {
   let s = 0;
   for (let i = 0; i < n; i++) {
     q1.put(i);
-    s += await q2.get();
+    const x = q2.tryGet();
+    s += x !== EMPTY ? x : await q2.get();
   }
   return s;
 }
 async function ponger(q1, q2, n) {
-  for (let i = 0; i < n; i++) q2.put(await q1.get());
+  for (let i = 0; i < n; i++) {
+    const x = q1.tryGet();
+    q2.put(x !== EMPTY ? x : await q1.get());
+  }
 }
 export async function pingpong(n) {
   const q1 = new UnboundedQueue();
@@ -42,7 +47,10 @@ async function producer(q, base, per) {
 }
 async function consumer(q, per) {
   let s = 0;
-  for (let i = 0; i < per; i++) s += await q.get();
+  for (let i = 0; i < per; i++) {
+    const x = q.tryGet();
+    s += x !== EMPTY ? x : await q.get();
+  }
   return s;
 }
 export async function fanin(n) {
@@ -96,7 +104,10 @@ async function rProducer(q) {
 }
 async function rConsumer(q) {
   let s = 0;
-  for (let i = 0; i < 5; i++) s += await q.get();
+  for (let i = 0; i < 5; i++) {
+    const x = q.tryGet();
+    s += x !== EMPTY ? x : await q.get();
+  }
   return s;
 }
 async function rTicker() {

@@ -1,19 +1,23 @@
 // bench/peers/co.mjs: the workloads in co 4, as its README advises: module-level generator
-// functions run with co(fn, ...args); the queues of bench/queues.mjs (a put that never waits is a
-// plain call, since co accepts only yieldables).
+// functions run with co(fn, ...args); the queues of bench/queues.mjs, where a put or a get that need
+// not wait is a plain call and only one that must wait yields its promise.
 import co from 'co';
-import { BoundedQueue, UnboundedQueue } from '../queues.mjs';
+import { BoundedQueue, EMPTY, UnboundedQueue } from '../queues.mjs';
 
 function* pinger(q1, q2, n) {
   let s = 0;
   for (let i = 0; i < n; i++) {
     q1.put(i);
-    s += yield q2.get();
+    const x = q2.tryGet();
+    s += x !== EMPTY ? x : yield q2.get();
   }
   return s;
 }
 function* ponger(q1, q2, n) {
-  for (let i = 0; i < n; i++) q2.put(yield q1.get());
+  for (let i = 0; i < n; i++) {
+    const x = q1.tryGet();
+    q2.put(x !== EMPTY ? x : yield q1.get());
+  }
 }
 function* pingpongMain(n) {
   const q1 = new UnboundedQueue();
@@ -45,7 +49,10 @@ function* producer(q, base, per) {
 }
 function* consumer(q, per) {
   let s = 0;
-  for (let i = 0; i < per; i++) s += yield q.get();
+  for (let i = 0; i < per; i++) {
+    const x = q.tryGet();
+    s += x !== EMPTY ? x : yield q.get();
+  }
   return s;
 }
 function* fanInMain(n) {
@@ -103,7 +110,10 @@ function* rProducer(q) {
 }
 function* rConsumer(q) {
   let s = 0;
-  for (let i = 0; i < 5; i++) s += yield q.get();
+  for (let i = 0; i < 5; i++) {
+    const x = q.tryGet();
+    s += x !== EMPTY ? x : yield q.get();
+  }
   return s;
 }
 function* rTicker() {
