@@ -338,7 +338,7 @@ if (size) {
 const shownArgs = argv.filter((a, i) => a !== '--write' && a !== '--json' && argv[i - 1] !== '--json');
 const cmd = `node bench/run.mjs ${shownArgs.join(' ')}`.trim();
 const machine = `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${new Date().toISOString().slice(0, 10)}; ${ROUNDS} rounds (${SLOW_ROUNDS} for js-csp, redux-saga, effection and Effect), ${Math.round((Date.now() - started) / 60000)} min.`;
-const doc = ['# Benchmark results', '', `Written by \`${shownArgs.length ? cmd : 'npm run bench'} --write\`. ${machine}`, ''];
+const doc = ['# Benchmark results', '', `Written by \`${shownArgs.length ? `${cmd} --write` : 'npm run bench -- --write'}\`. ${machine}`, ''];
 doc.push(
   'Every cell runs in a fresh process (`node bench/cell.mjs LIB WORKLOAD MODE`). **cold** is the first run in the process; **warm** the median of up to 5 timed runs after up to 3 warm-up runs (within 2 s and 4 s); **gc** the same with a full GC (`gc()`, `node --expose-gc`) before every run, as in a test process that runs many loops. A run that starts past 60 s into its cell is not made: such a cell reports `> 60 s`. Each figure below is the median over the rounds; in parentheses, the ratio to async/await, taken within each round and oriented so that above 1× means better than async/await, then its median and range over the rounds. The machine is a shared 2-core VM: single runs move by up to 2×, so read the ratios and their ranges.',
   '',
@@ -386,7 +386,7 @@ if (Object.keys(kernel).length) {
   if (k['pingpong-traced/yieldfrom']) doc.push(`- Two tasks alternating on \`sleep(0)\` with a Tracer recording every event (as explore() runs): ${fmt(k['pingpong-traced/yieldfrom'].median)} ns/turn.`);
   if (k['http/yieldfrom'] && k['http/async-await']) doc.push(`- HTTP \`/hello/{name}\`, 50 keep-alive loopback clients, 10,000 requests: yieldfrom's serve() ${fmt(k['http/yieldfrom'].median)} req/s (p99 ${fmt(k['http/yieldfrom'].p99ms)} ms), async/await on plain node:http ${fmt(k['http/async-await'].median)} req/s (p99 ${fmt(k['http/async-await'].p99ms)} ms).`);
 }
-doc.push('', '## Reproducing a figure', '', '- One cell: `npm run build && node bench/cell.mjs LIB WORKLOAD warm` (or `node --expose-gc bench/cell.mjs LIB WORKLOAD gc`); LIB is a file of bench/peers/, WORKLOAD one of pingpong spawn fanin rt1 rt1000 steps sleep1ms virtual. It prints the cold run and the timed runs in ms.', '- A ratio with its range: `node bench/run.mjs --only pingpong --libs yieldfrom,async --rounds 5` (about a minute per workload).', '- The whole file: `npm run bench -- --write` (about 30 minutes on 2 cores).');
+doc.push('', '## Reproducing a figure', '', '- One cell: `npm run build && node bench/cell.mjs LIB WORKLOAD warm` (or `node --expose-gc bench/cell.mjs LIB WORKLOAD gc`); LIB is a file of bench/peers/, WORKLOAD one of pingpong spawn fanin rt1 rt1000 steps sleep1ms virtual. It prints the cold run and the timed runs in ms.', '- A ratio with its range: `node bench/run.mjs --only pingpong --libs yieldfrom,async --rounds 5` (about a minute per workload).', '- The whole file: `npm run bench -- --write` (about 15 minutes on 2 cores).');
 
 const text = `${doc.join('\n')}\n`;
 console.log(text);
