@@ -1,8 +1,10 @@
 // bench/peers/js-csp.mjs: the workloads in js-csp 1.0, at its fast path: module-level generator
 // functions run with go(fn, args); `offer`/`poll` first, so a put or take that need not wait does
 // not go through js-csp's dispatcher (every yielded instruction resumes on setImmediate); `yield ch`
-// for a take; `sleep`. js-csp delegates with native yield* only, and has no unbounded channel (the
-// ping-pong uses unbuffered channels: the partner is always parked in its take).
+// for a take; `sleep`. Delegation is core.async's: a goroutine per level, whose result the caller
+// takes from the channel `go` returns (as an async function awaits the one it calls); native yield*
+// would walk every level on each resume. js-csp has no unbounded channel (the ping-pong uses
+// unbuffered channels: the partner is always parked in its take).
 import csp from 'js-csp';
 
 const { go, chan, put, offer, poll, NO_VALUE, sleep, takeAsync } = csp;
@@ -80,8 +82,9 @@ function* fanInMain(n) {
 }
 export const fanin = (n) => done(go(fanInMain, [n]));
 
+// The pinging goroutine runs under `depth` goroutines, each taking its callee's result.
 function* level(c1, c2, n, depth) {
-  return depth === 1 ? yield* pinger(c1, c2, n) : yield* level(c1, c2, n, depth - 1);
+  return yield* receive(depth === 1 ? go(pinger, [c1, c2, n]) : go(level, [c1, c2, n, depth - 1]));
 }
 function* roundTripMain(n, depth) {
   const c1 = chan();
@@ -119,8 +122,10 @@ function* rConsumer(ch) {
   for (let i = 0; i < 5; i++) s += yield* receive(ch);
   return s;
 }
+// Gives up its turn once: a yielded value that is not an instruction resumes the goroutine on the
+// next dispatch (setImmediate), with no timer (sleep(0) is a setTimeout, at least 1 ms in Node).
 function* rTicker() {
-  yield sleep(0);
+  yield null;
   return 0;
 }
 function* repeatMain() {
