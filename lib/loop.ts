@@ -8,7 +8,7 @@ import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYi
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
 import { describeEffect, EffectBase, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
-import { CancelledError, DeadlockError, LivelockError, RuntimeError } from './errors.js';
+import { CancelledError, DeadlockError, LivelockError, RuntimeError, ValueError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
 import type { Tracer } from './trace.js';
 import { describePrimitive, labelOf } from './waiters.js';
@@ -20,7 +20,7 @@ import type { GetEffect, PutEffect } from './queue.js';
 import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
 import type { SchedulePolicy } from './scheduler.js';
-import { isGenerator, NEXT, THROW } from './trampoline.js';
+import { isDelegating, isGenerator, NEXT, pushFrame, THROW } from './trampoline.js';
 
 /**
  * An effect handler: carries out `effect` for `task`. Return a value to resume the task with it
@@ -375,8 +375,8 @@ export class EventLoop {
     if (task._top === null || this._current !== task) {
       throw new RuntimeError('EventLoop.delegate(): only an effect handler of the running task can delegate');
     }
-    (task._outer ??= []).push(task._top);
-    task._top = gen;
+    if (isDelegating(gen)) throw new ValueError('EventLoop.delegate(): generator already executing (it is suspended delegating on a stack)');
+    pushFrame(task, task._top, gen);
     return undefined;
   }
 

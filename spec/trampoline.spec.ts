@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { delegate, runSync } from '../lib/index.js';
+import { delegate, runSync, sleep, spawn, ValueError } from '../lib/index.js';
 
 function* rec(n: number): Generator<unknown, number, any> {
   return n === 0 ? 0 : 1 + (yield rec(n - 1));
@@ -106,18 +106,205 @@ describe('delegate (trampolined yield from)', () => {
     expect(log).toEqual(['finally got child', 'finally got child']);
   });
 
-  it('throws a TypeError into a generator that yields itself', () => {
+  it('throws ValueError("generator already executing") into a generator that yields itself, as CPython', () => {
     let self: Generator | null = null;
     function* g(): Generator<unknown, string, any> {
       try {
         yield self;
       } catch (e) {
-        return (e as Error).message;
+        return String(e);
       }
       return 'no error';
     }
     self = g();
-    expect(delegate(self).next().value).toMatch(/cannot delegate to itself/);
+    expect(delegate(self).next().value).toBe('ValueError: generator already executing');
+  });
+});
+
+// CPython 3.13 raises ValueError('generator already executing') at a `yield from` whose target is
+// running, i.e. suspended delegating further up the same chain. The expected traces below are what
+// CPython prints for the same programs written with `yield from` (checked with 3.13.0).
+describe('delegation cycles', () => {
+  function cycle(trace: unknown[]) {
+    function* g1(): Generator<unknown, void, any> {
+      trace.push(0);
+      yield g2();
+      trace.push(3);
+    }
+    function* g2(): Generator<unknown, void, any> {
+      trace.push(1);
+      try {
+        yield G1;
+        trace.push('should not be here');
+      } catch (e) {
+        trace.push(2, String(e));
+      }
+    }
+    const G1 = g1();
+    return G1;
+  }
+
+  it('raises ValueError at the inner delegation under delegate(), leaving the outer frame intact', () => {
+    const trace: unknown[] = [];
+    expect(delegate(cycle(trace)).next()).toEqual({ value: undefined, done: true });
+    expect(trace).toEqual([0, 1, 2, 'ValueError: generator already executing', 3]);
+  });
+
+  it('raises ValueError at the inner delegation in a task', () => {
+    const trace: unknown[] = [];
+    const G1 = cycle(trace);
+    expect(
+      runSync(function* () {
+        yield G1;
+        return 'end';
+      }),
+    ).toBe('end');
+    expect(trace).toEqual([0, 1, 2, 'ValueError: generator already executing', 3]);
+  });
+
+  it('an uncaught cycle error unwinds the chain in order: [0, 1, 2, 3] as CPython', () => {
+    // def g1(): t(0); try: yield from g2() except ValueError: t(2); t(3)
+    // def g2(): t(1); yield from sleep0(); yield from G1; t('x')
+    const trace: unknown[] = [];
+    function* g1(): Generator<unknown, void, any> {
+      trace.push(0);
+      try {
+        yield g2();
+      } catch (e) {
+        if (e instanceof ValueError) trace.push(2);
+      }
+      trace.push(3);
+    }
+    function* g2(): Generator<unknown, void, any> {
+      trace.push(1);
+      yield* sleep(0);
+      yield G1;
+      trace.push('x');
+    }
+    const G1 = g1();
+    runSync(function* () {
+      yield G1;
+    });
+    expect(trace).toEqual([0, 1, 2, 3]);
+  });
+
+  it('a cycle through three generators raises at the delegation that closes it', () => {
+    const trace: unknown[] = [];
+    function* a(): Generator<unknown, string, any> {
+      trace.push('a');
+      return (yield b()) as string;
+    }
+    function* b(): Generator<unknown, string, any> {
+      trace.push('b');
+      return (yield c()) as string;
+    }
+    function* c(): Generator<unknown, string, any> {
+      trace.push('c');
+      try {
+        yield A;
+      } catch (e) {
+        return String(e);
+      }
+      return 'no error';
+    }
+    const A = a();
+    expect(delegate(A).next()).toEqual({ value: 'ValueError: generator already executing', done: true });
+    expect(trace).toEqual(['a', 'b', 'c']);
+  });
+
+  it('delegating to a generator that is suspended delegating in another task raises ValueError there and leaves that task alone', () => {
+    const trace: string[] = [];
+    function* inner(): Generator<unknown, string, any> {
+      yield* sleep(1);
+      trace.push('inner done');
+      return 'inner';
+    }
+    function* shared(): Generator<unknown, string, any> {
+      const r = (yield inner()) as string;
+      trace.push(`shared got ${r}`);
+      return 'shared';
+    }
+    const S = shared();
+    const result = runSync(function* () {
+      const a = yield* spawn(function* () {
+        return (yield S) as string;
+      });
+      const b = yield* spawn(function* () {
+        yield* sleep(0.5);
+        try {
+          yield S;
+          trace.push('b: should not be here');
+        } catch (e) {
+          trace.push(`b caught ${String(e)}`);
+        }
+      });
+      yield* b;
+      return yield* a;
+    });
+    expect(result).toBe('shared');
+    expect(trace).toEqual([
+      'b caught ValueError: generator already executing (it is suspended delegating on another stack: a task or a delegate())',
+      'inner done',
+      'shared got inner',
+    ]);
+  });
+
+  it('delegate() of a generator suspended delegating in a task raises ValueError and does not resume it', () => {
+    const trace: string[] = [];
+    function* inner(): Generator<unknown, void, any> {
+      yield* sleep(1);
+      trace.push('inner done');
+    }
+    function* shared(): Generator<unknown, void, any> {
+      yield inner();
+      trace.push('shared done');
+    }
+    const S = shared();
+    runSync(function* () {
+      const a = yield* spawn(function* () {
+        yield S;
+      });
+      yield* sleep(0.5);
+      expect(() => delegate(S).next()).toThrow(new ValueError('generator already executing (it is suspended delegating on another stack: a task or a delegate())'));
+      yield* a;
+    });
+    expect(trace).toEqual(['inner done', 'shared done']);
+  });
+
+  it('a generator that finished delegating may be delegated to again (the mark is cleared)', () => {
+    function* leaf(): Generator<unknown, number, any> {
+      return 1;
+    }
+    function* g(): Generator<unknown, number, any> {
+      const x = (yield leaf()) as number;
+      const y = (yield 'pause') as number | undefined;
+      return x + (y ?? 10);
+    }
+    const G = g();
+    const it = delegate(G);
+    expect(it.next()).toEqual({ value: 'pause', done: false });
+    // G is suspended at a plain yield now, not delegating: another stack may resume it, as in CPython.
+    function* other(): Generator<unknown, number, any> {
+      return (yield G) as number;
+    }
+    expect(delegate(other()).next()).toEqual({ value: 11, done: true });
+  });
+
+  it('a delegation stack 1e5 deep still raises for a cycle back to its bottom', () => {
+    let bottom: Generator | null = null;
+    function* rec2(n: number): Generator<unknown, string, any> {
+      if (n === 0) {
+        try {
+          yield bottom;
+        } catch (e) {
+          return String(e);
+        }
+        return 'no error';
+      }
+      return (yield rec2(n - 1)) as string;
+    }
+    bottom = rec2(100_000);
+    expect(runSync(bottom)).toBe('ValueError: generator already executing');
   });
 });
 
