@@ -84,7 +84,7 @@ export class AwaitEffect<T = unknown> extends EffectBase<T> {
 export class SpawnEffect<T = unknown> extends EffectBase<Task<T>> {
   readonly type = 'spawn' as const;
   constructor(
-    readonly coro: Generator<unknown, T, any> | ((...args: any[]) => Generator<unknown, T, any>),
+    readonly coro: Generator<unknown, T, any> | ((...args: any[]) => Generator<unknown, T, any>) | EffectLike<T>,
     readonly args: readonly unknown[] = [],
   ) {
     super();
@@ -138,6 +138,31 @@ export class ReceiveEffect<V = unknown> extends EffectBase<V> {
 /** The kernel's effects. Toolkit primitives add their own (see `EventLoop.addEffectHandler`). */
 export type Effect = SleepEffect<unknown> | AwaitEffect | SpawnEffect | SendEffect | ReceiveEffect | GetEffect | PutEffect;
 
+/** An embedder's own effect: an object with a string `type` that a handler is registered for (see `EventLoop.addEffectHandler`). */
+export interface CustomEffect {
+  readonly type: string;
+}
+
+/**
+ * An effect that can be made into a task, as asyncio makes a task of a coroutine: a built-in one
+ * (`sleep(1)`, `q.get()`), evaluating to its result, or an embedder's own.
+ */
+export type EffectLike<T = unknown> = EffectBase<T> | CustomEffect;
+
+/** True for an effect: a built-in one, or any object with a string `type` (an embedder's). @internal */
+export function isEffect(v: unknown): v is EffectLike {
+  return v instanceof EffectBase || (typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string');
+}
+
+/**
+ * The coroutine of a task made from an effect (`spawn(q.get())`, `gather(sleep(1, 'x'))`): yields
+ * it once and returns its result. Why module level: see the note on generator closures in timeout.ts.
+ * @internal
+ */
+export function* runEffect<T>(effect: EffectLike<T>): Generator<unknown, T, any> {
+  return (yield effect) as T;
+}
+
 /** The type of a coroutine: a generator that yields effects and returns T. */
 export type Coroutine<T = unknown> = Generator<unknown, T, any>;
 
@@ -177,14 +202,17 @@ export function awaitFuture<T>(future: Future<T>): AwaitEffect<T> {
 }
 
 /**
- * Starts a task from a generator object, or from a generator function and its arguments.
+ * Starts a task from a generator object, from a generator function and its arguments, or from an
+ * effect (as asyncio's `create_task(q.get())`: the task carries it out and evaluates to its result).
  * Evaluates to the Task at once; the task's first step runs on a later loop iteration.
  * @example
- * function* main() { const t = yield* spawn(countDown, 'A', 1); yield* t; }
+ * function* main() { const t = yield* spawn(countDown, 'A', 1); yield* t; const g = yield* spawn(q.get()); }
  */
 export function spawn<T>(coro: Generator<unknown, T, any>): SpawnEffect<T>;
+export function spawn<T>(effect: EffectBase<T>): SpawnEffect<T>;
+export function spawn(effect: CustomEffect): SpawnEffect<unknown>;
 export function spawn<T, A extends unknown[]>(fn: (...args: A) => Generator<unknown, T, any>, ...args: A): SpawnEffect<T>;
-export function spawn<T>(coro: Generator<unknown, T, any> | ((...args: any[]) => Generator<unknown, T, any>), ...args: unknown[]): SpawnEffect<T> {
+export function spawn<T>(coro: Generator<unknown, T, any> | ((...args: any[]) => Generator<unknown, T, any>) | EffectLike<T>, ...args: unknown[]): SpawnEffect<T> {
   return new SpawnEffect<T>(coro, args);
 }
 

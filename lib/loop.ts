@@ -7,7 +7,7 @@
 import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
-import { describeEffect, EffectBase, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
+import { describeEffect, EffectBase, type EffectLike, isEffect, runEffect, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
 import { CancelledError, DeadlockError, LivelockError, RuntimeError, ValueError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
 import type { Tracer } from './trace.js';
@@ -63,6 +63,7 @@ export interface EventLoopOptions {
 
 type Coro<T> = Generator<unknown, T, any>;
 type CoroInput<T> = Coro<T> | (() => Coro<T>);
+type TaskInput<T> = CoroInput<T> | EffectLike<T>;
 
 // CPython's base_events constants.
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
@@ -239,10 +240,11 @@ export class EventLoop {
 
   /**
    * Wraps a coroutine (a generator object, or a generator function called with no arguments) in a
-   * Task. Its first step is scheduled, not run inline.
+   * Task. Its first step is scheduled, not run inline. An effect becomes a task that carries it
+   * out, as asyncio's `create_task(q.get())`.
    * @example const t = loop.createTask(countDown('A', 1), { name: 'A' });
    */
-  createTask<T>(coro: CoroInput<T>, options: { name?: string } = {}): Task<T> {
+  createTask<T>(coro: TaskInput<T>, options: { name?: string } = {}): Task<T> {
     return this.#newTask<T>('EventLoop.createTask()', coro, [], options.name ?? null);
   }
 
@@ -260,7 +262,9 @@ export class EventLoop {
         throw new TypeError(`${api}: ${short(coro)} returned ${short(gen)}, not a generator; coroutines are generator functions (function*)`);
       }
     } else if (!isGenerator(coro)) {
-      throw new TypeError(`${api}: expected a generator object or a generator function, got ${short(coro)}`);
+      // Not on the spawn fast path: an effect is wrapped in a coroutine that yields it.
+      if (!isEffect(coro)) throw new TypeError(`${api}: expected a generator object, a generator function or an effect, got ${short(coro)}`);
+      gen = runEffect(coro);
     }
     const task = new Task<T>(this, gen as Generator, name, ++this.#taskCounter);
     if (this._tracer !== null) this._tracer._create(this.time(), task, this._current);

@@ -2,7 +2,7 @@
 // whatever is still running, report exceptions nobody retrieved, and close the loop.
 // run() is asynchronous on the real clock; runSync() runs on the virtual clock and returns.
 
-import type { CoroutineFunction } from './effects.js';
+import { type CoroutineFunction, type EffectLike, isEffect } from './effects.js';
 import { RuntimeError } from './errors.js';
 import { Future, short } from './future.js';
 import { EventLoop, type EventLoopOptions } from './loop.js';
@@ -55,11 +55,12 @@ export function runSync<T>(main: Main<T>, options: Omit<EventLoopOptions, 'clock
 }
 
 /**
- * Wraps a coroutine in a Task on the running loop, as `asyncio.create_task()`.
+ * Wraps a coroutine in a Task on the running loop, as `asyncio.create_task()`. An effect becomes
+ * a task that carries it out (`createTask(q.get())`, as asyncio's `create_task(q.get())`).
  * @example
  * function* main() { const t = createTask(worker(), { name: 'worker' }); yield* t; }
  */
-export function createTask<T>(coro: Main<T>, options: { name?: string } = {}): Task<T> {
+export function createTask<T>(coro: Main<T> | EffectLike<T>, options: { name?: string } = {}): Task<T> {
   let loop: EventLoop;
   try {
     loop = getRunningLoop();
@@ -70,12 +71,12 @@ export function createTask<T>(coro: Main<T>, options: { name?: string } = {}): T
 }
 
 /**
- * Returns a Future or Task unchanged; wraps a coroutine (generator object) in a Task on the
- * running loop, as `asyncio.ensure_future()`.
+ * Returns a Future or Task unchanged; wraps a coroutine (generator object) or an effect in a Task
+ * on the running loop, as `asyncio.ensure_future()`.
  * @example const consumer = ensureFuture(consumeBread());
  */
-export function ensureFuture<T>(x: Future<T> | Generator<unknown, T, any>): Future<T> {
+export function ensureFuture<T>(x: Future<T> | Generator<unknown, T, any> | EffectLike<T>): Future<T> {
   if (x instanceof Future) return x;
-  if (isGenerator(x)) return createTask(x);
-  throw new TypeError(`ensureFuture(): expected a Future, a Task or a generator, got ${short(x)}`);
+  if (isGenerator(x) || isEffect(x)) return createTask(x);
+  throw new TypeError(`ensureFuture(): expected a Future, a Task, a generator or an effect, got ${short(x)}`);
 }

@@ -185,7 +185,7 @@ describe('EventLoop errors', () => {
       `[TypeError: EventLoop.callAt(): expected a number of seconds for when, got NaN]`,
     );
     expect(() => loop.createTask(42 as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: EventLoop.createTask(): expected a generator object or a generator function, got 42]`,
+      `[TypeError: EventLoop.createTask(): expected a generator object, a generator function or an effect, got 42]`,
     );
     expect(() => loop.createTask((() => 1) as never)).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: EventLoop.createTask(): an anonymous function returned 1, not a generator; coroutines are generator functions (function*)]`,
