@@ -138,6 +138,8 @@ export class EventLoop {
   // Real clock: the one host timer armed for the earliest deadline, and how to wake the loop early.
   #hostTimer: unknown = null;
   #idleWake: (() => void) | null = null;
+  // Real clock, idle with no timer: how to fail the run if the host is about to exit (see _hostExiting).
+  #idleFail: ((error: Error) => void) | null = null;
 
   constructor(options: EventLoopOptions = {}) {
     const clock = options.clock ?? 'virtual';
@@ -730,6 +732,7 @@ export class EventLoop {
     return new Promise<void>((resolve, reject) => {
       const tick = (): void => {
         this.#idleWake = null;
+        this.#idleFail = null;
         this.#hostTimer = null;
         this.#running = false;
         const prev = this.#enter('run');
@@ -758,6 +761,14 @@ export class EventLoop {
         if (st === RAN) hostYield(tick);
         else {
           this.#idleWake = tick;
+          if (st === IDLE) {
+            this.#idleFail = (error) => {
+              this.#idleWake = null;
+              this.#idleFail = null;
+              this.#running = false;
+              reject(error);
+            };
+          }
           if (st === WAIT) {
             // Why: round up so that the host timer never fires before the deadline; cap at a day
             // (CPython's MAXIMUM_SELECT_TIMEOUT; host timers overflow past 2^31 ms).
@@ -770,9 +781,23 @@ export class EventLoop {
     });
   }
 
+  /**
+   * @internal The host is about to exit (Node's 'beforeExit'): if this real-clock loop waits with
+   * nothing ready and no timer, nothing can wake it any more, so the run fails with the
+   * DeadlockError runSync would raise (naming `main` and any wait-for cycle) instead of the host
+   * exiting silently with the run pending. Returns true if it did.
+   */
+  _hostExiting(main: Future<unknown> | null): boolean {
+    const fail = this.#idleFail;
+    if (fail === null || this._ready.length !== 0 || this._timers.length !== 0) return false;
+    fail(new DeadlockError(this.#deadlockMessage(main)));
+    return true;
+  }
+
   #wakeFromIdle(): void {
     const wake = this.#idleWake!;
     this.#idleWake = null;
+    this.#idleFail = null;
     if (this.#hostTimer !== null) {
       clearHostTimer(this.#hostTimer);
       this.#hostTimer = null;

@@ -20,15 +20,37 @@ type Main<T> = Generator<unknown, T, any> | CoroutineFunction<T, []>;
  */
 export async function run<T>(main: Main<T>, options: EventLoopOptions = {}): Promise<T> {
   const loop = new EventLoop({ clock: 'real', ...options });
+  // Why a host hook: a loop waiting with nothing ready and no timer keeps no host handle alive, so
+  // a deadlocked run would let the host exit silently (Node: exit code 13, a pending top-level
+  // await). Where the host says it is about to exit, the run fails with DeadlockError instead.
+  let label: Future<unknown> | null = null;
+  const onExit = (): void => void loop._hostExiting(label);
+  const host = hostProcess();
+  host?.on('beforeExit', onExit);
   try {
-    return await loop.runUntilCompleteAsync(main);
+    const task = loop.createTask(main);
+    label = task;
+    return await loop.runUntilCompleteAsync(task);
   } finally {
+    label = null;
     try {
       await loop._cancelAllTasks();
     } finally {
+      host?.off('beforeExit', onExit);
       loop.close();
     }
   }
+}
+
+interface HostProcess {
+  on(event: 'beforeExit', fn: () => void): unknown;
+  off(event: 'beforeExit', fn: () => void): unknown;
+}
+
+// Feature-detected, so the core runs on any host: Node's (and Deno's, Bun's) process object.
+function hostProcess(): HostProcess | null {
+  const p = (globalThis as { process?: Partial<HostProcess> }).process;
+  return typeof p?.on === 'function' && typeof p.off === 'function' ? (p as HostProcess) : null;
 }
 
 /**

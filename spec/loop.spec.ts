@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -15,6 +19,7 @@ import {
   SUSPEND,
   type Task,
 } from '../lib/index.js';
+import { ROOT } from './helpers.js';
 import { runTimerProgram, timerProgramArb } from './oracle/timer-programs.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -231,6 +236,73 @@ describe('EventLoop errors', () => {
     });
     expect(() => loop2.runUntilComplete(t)).toThrowErrorMatchingInlineSnapshot(
       `[DeadlockError: deadlock: nothing is ready and no timer is pending, so <Task pending name="Task-1"> can never complete; blocked tasks: "Task-1" (awaiting <Future pending>)]`,
+    );
+  });
+
+  it('two tasks awaiting each other: runSync raises the DeadlockError naming the cycle, and shutdown ends (no RangeError)', () => {
+    let a!: Task, b!: Task;
+    expect(() =>
+      runSync(function* () {
+        a = yield* spawn(function* () {
+          yield* b;
+        });
+        b = yield* spawn(function* () {
+          yield* a;
+        });
+        yield* a;
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[DeadlockError: deadlock: nothing is ready and no timer is pending, so <Task pending name="Task-1"> can never complete; blocked tasks: "Task-1" (awaiting task "Task-2"), "Task-2" (awaiting task "Task-3"), "Task-3" (awaiting task "Task-2"); wait-for cycle: "Task-2" -> "Task-3" -> "Task-2"]`,
+    );
+    // asyncio.run's shutdown cancelled both: the cancellation went round the cycle once.
+    expect([a.cancelled(), b.cancelled()]).toEqual([true, true]);
+  });
+
+  it('cancelling a task in a wait-for cycle ends: the cycle is broken where it closes', () => {
+    const log: string[] = [];
+    const r = runSync(function* () {
+      let b!: Task;
+      const a = yield* spawn(function* () {
+        yield* b;
+      });
+      b = yield* spawn(function* () {
+        try {
+          yield* a;
+        } catch (e) {
+          log.push(`b got ${String(e)}`);
+          throw e;
+        }
+      });
+      yield* sleep(1);
+      const cancelled = a.cancel('stop');
+      yield* sleep(0);
+      yield* sleep(0);
+      return [cancelled, a.cancelled(), b.cancelled(), a.cancelling(), b.cancelling()];
+    });
+    expect(r).toEqual([true, true, true, 1, 1]);
+    expect(log).toEqual(['b got CancelledError: stop']);
+  });
+
+  it('run() (real clock): when the host is about to exit with main pending, the run fails with the same DeadlockError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yf-deadlock-'));
+    const script = join(dir, 'deadlock.mts');
+    writeFileSync(
+      script,
+      `import { run, spawn, type Task } from ${JSON.stringify(join(ROOT, 'lib', 'index.ts'))};
+await run(function* () {
+  let b!: Task;
+  const a = yield* spawn(function* () { yield* b; });
+  b = yield* spawn(function* () { yield* a; });
+  yield* a;
+});
+console.log('not reached');
+`,
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1); // not 13 (a pending top-level await), and nothing silent
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'DeadlockError: deadlock: nothing is ready and no timer is pending, so <Task pending name="Task-1"> can never complete; blocked tasks: "Task-1" (awaiting task "Task-2"), "Task-2" (awaiting task "Task-3"), "Task-3" (awaiting task "Task-2"); wait-for cycle: "Task-2" -> "Task-3" -> "Task-2"',
     );
   });
 
