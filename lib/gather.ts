@@ -2,7 +2,8 @@
 // A failing child does not cancel its siblings (the first error goes to the caller at once);
 // cancelling the gather cancels every child that is not done.
 
-import { type EffectLike, isEffect } from './effects.js';
+import { isEffect } from './awaitable.js';
+import type { EffectLike } from './effects.js';
 import { CancelledError } from './errors.js';
 import { CANCELLED, FAILED, Future, PENDING, short } from './future.js';
 import { getRunningLoop } from './running.js';

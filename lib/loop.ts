@@ -7,7 +7,8 @@
 import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
-import { describeEffect, EffectBase, type EffectLike, isEffect, runEffect, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
+import { describeEffect, EffectBase, type EffectLike, SleepEffect, type SpawnEffect, type AwaitEffect } from './effects.js';
+import { isEffect, runEffect } from './awaitable.js';
 import { CancelledError, DeadlockError, LivelockError, RuntimeError, ValueError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
 import type { Tracer } from './trace.js';

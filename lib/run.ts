@@ -2,7 +2,8 @@
 // whatever is still running, report exceptions nobody retrieved, and close the loop.
 // run() is asynchronous on the real clock; runSync() runs on the virtual clock and returns.
 
-import { type CoroutineFunction, type EffectLike, isEffect } from './effects.js';
+import { isEffect } from './awaitable.js';
+import type { CoroutineFunction, EffectLike } from './effects.js';
 import { RuntimeError } from './errors.js';
 import { Future, short } from './future.js';
 import { EventLoop, type EventLoopOptions } from './loop.js';

@@ -1,5 +1,6 @@
 // The public types, checked by compiling snippets with the TypeScript compiler against lib/:
 // what users write must type-check (and a wrong program must not, so the check can fail).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +17,10 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
-/** Type errors of `code` (a module importing the library as '#lib'), one line each. */
-function typeErrors(code: string, options: ts.CompilerOptions = OPTIONS): string[] {
+/** Type errors of `code` (a module importing the library as '#lib', or `lib`), one line each. */
+function typeErrors(code: string, options: ts.CompilerOptions = OPTIONS, lib = join(ROOT, 'lib', 'index.js')): string[] {
   const file = join(ROOT, 'spec', '__types_snippet__.ts');
-  const source = code.replaceAll("'#lib'", JSON.stringify(join(ROOT, 'lib', 'index.js')));
+  const source = code.replaceAll("'#lib'", JSON.stringify(lib));
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);
   host.readFile = (f) => (f === file ? source : read(f));
@@ -77,5 +78,31 @@ describe('types', () => {
         function* main() { const n: number = yield* sleep(1, 'x'); return n; }
       `),
     ).toEqual(["Type 'string' is not assignable to type 'number'."]);
+  });
+});
+
+// The published declarations (dist/, so only after a build, as spec/package.spec.ts).
+const built = existsSync(join(ROOT, 'dist', 'index.d.ts'));
+
+describe.runIf(built)('the published .d.ts', () => {
+  it('compiles with lib ES2020 and skipLibCheck false (no AggregateError, which is ES2021)', () => {
+    const es2020: ts.CompilerOptions = { ...OPTIONS, target: ts.ScriptTarget.ES2020, lib: ['lib.es2020.d.ts'], skipLibCheck: false };
+    const program = `
+      import { ExceptionGroup, runSync, sleep, TaskGroup } from '#lib';
+      export const r: number = runSync(function* () { yield* sleep(1); return 1; });
+      export const g: unknown[] = new ExceptionGroup('x', [new Error('a')]).exceptions.slice();
+      export const t = TaskGroup;
+    `;
+    const errors = (lib: string): string[] => {
+      // Declaration files count here: skipLibCheck is false, so report every diagnostic.
+      const file = join(ROOT, 'spec', '__types_snippet__.ts');
+      const host = ts.createCompilerHost(es2020);
+      const read = host.readFile.bind(host);
+      host.readFile = (f) => (f === file ? program.replaceAll("'#lib'", JSON.stringify(lib)) : read(f));
+      const exists = host.fileExists.bind(host);
+      host.fileExists = (f) => f === file || exists(f);
+      return ts.getPreEmitDiagnostics(ts.createProgram([file], es2020, host)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n')[0]!);
+    };
+    expect(errors(join(ROOT, 'dist', 'index.js'))).toEqual([]);
   });
 });
