@@ -17,6 +17,7 @@ import {
   sleep,
   spawn,
   SUSPEND,
+  timeout,
   type Task,
 } from '../lib/index.js';
 import { ROOT } from './helpers.js';
@@ -237,6 +238,13 @@ describe('EventLoop errors', () => {
     expect(() => loop2.runUntilComplete(t)).toThrowErrorMatchingInlineSnapshot(
       `[DeadlockError: deadlock: nothing is ready and no timer is pending, so <Task pending name="Task-1"> can never complete; blocked tasks: "Task-1" (awaiting <Future pending>)]`,
     );
+  });
+
+  it('getRunningLoop() outside a loop says what to do, and so do the APIs that need one', () => {
+    expect(() => getRunningLoop()).toThrowErrorMatchingInlineSnapshot(
+      `[RuntimeError: getRunningLoop(): no running event loop (call it from a coroutine or callback that a loop runs: runSync(main), run(main), loop.runUntilComplete(main))]`,
+    );
+    expect(() => timeout(1)).toThrow(/^getRunningLoop\(\): no running event loop \(call it from a coroutine or callback that a loop runs/);
   });
 
   it('two tasks awaiting each other: runSync raises the DeadlockError naming the cycle, and shutdown ends (no RangeError)', () => {

@@ -71,6 +71,20 @@ describe('types', () => {
     ).toEqual([]);
   });
 
+  it('pygen: start() primes a generator whose sent values are numbers; send(undefined) would not type-check', () => {
+    const code = (prime: string): string[] =>
+      typeErrors(`
+        import { pygen } from '#lib';
+        function* consumer(): Generator<string, void, number> { let r = ''; for (;;) { const n = yield r; if (!n) return; r = '200 OK ' + n; } }
+        const c = pygen(consumer());
+        const first: string = ${prime};
+        const next: string = c.send(1);
+        export { first, next };
+      `);
+    expect(code('c.start()')).toEqual([]);
+    expect(code('c.send(undefined)')).toEqual(["Argument of type 'undefined' is not assignable to parameter of type 'number'."]);
+  });
+
   it('reject a wrong program (the check can fail)', () => {
     expect(
       typeErrors(`
