@@ -3,6 +3,7 @@
 // the coroutine with the result. Each effect is also iterable, so `yield* sleep(1)` works and
 // TypeScript infers the result type; plain `yield sleep(1)` works too (untyped).
 
+import { ValueError } from './errors.js';
 import { Future, short } from './future.js';
 import { EagerOnce, NOT_NOW, YieldOnce } from './yield-once.js';
 import type { Task } from './task.js';
@@ -156,9 +157,13 @@ export type Coroutine<T = unknown> = Generator<unknown, T, any>;
 export type CoroutineFunction<T = unknown, A extends unknown[] = any[]> = (...args: A) => Coroutine<T>;
 
 function checkSeconds(api: string, seconds: unknown): void {
-  if (typeof seconds !== 'number' || Number.isNaN(seconds)) {
-    throw new TypeError(`${api}: expected a number of seconds, got ${short(seconds)}`);
-  }
+  if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw badDelay(api, seconds);
+}
+
+// A delay that is not a number: ValueError for NaN, with CPython's sleep() message; else TypeError.
+function badDelay(api: string, seconds: unknown): Error {
+  if (typeof seconds === 'number') return new ValueError(`${api}: Invalid delay: NaN (not a number)`);
+  return new TypeError(`${api}: expected a number of seconds, got ${short(seconds)}`);
 }
 
 /**

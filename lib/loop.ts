@@ -389,7 +389,9 @@ export class EventLoop {
 
   /** @internal The sleep effect. */
   _sleep(task: Task, seconds: number, result: unknown): unknown {
-    if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw new TypeError(`sleep(): expected a number of seconds, got ${short(seconds)}`);
+    if (typeof seconds !== 'number' || Number.isNaN(seconds)) {
+      throw typeof seconds === 'number' ? new ValueError('sleep(): Invalid delay: NaN (not a number)') : new TypeError(`sleep(): expected a number of seconds, got ${short(seconds)}`);
+    }
     if (seconds <= 0) {
       // Why: like asyncio's bare yield, sleep(0) reschedules the task at the back of the ready queue.
       task._wake(NEXT, result);

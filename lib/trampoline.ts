@@ -2,12 +2,13 @@
 // A coroutine that yields a generator object delegates to it: the driver pushes it and resumes
 // it; its return value becomes the value of the yield; an error it throws is thrown into the
 // delegator; next/throw/return always reach the innermost generator first. The rules match JS's
-// own `yield*`, so both spellings behave alike, but depth is bounded by memory, not by the stack.
+// own `yield*`, so both spellings behave alike, but depth is bounded by memory, not by the stack;
+// except that GeneratorExit thrown into delegate() follows PEP 380 (see Trampoline.#close).
 // A generator suspended in delegation carries a mark, so that delegating to it again (a cycle,
 // on this stack or another) raises CPython's ValueError instead of resuming it from the middle.
 
 import { EffectBase } from './effects.js';
-import { ValueError } from './errors.js';
+import { GeneratorExit, RuntimeError, ValueError } from './errors.js';
 
 /** Resumption modes: send a value, throw an error, or return (close). @internal */
 export const NEXT = 0;
@@ -192,12 +193,48 @@ class Trampoline<R> implements Iterator<unknown, R, any>, Frames {
     if ((this._top as Marked)[DELEGATING] === true) throw alreadyExecuting(this, this._top);
     this.#running = true;
     try {
-      const v = resume(this, mode, arg);
+      const o = this._outer;
+      const v = mode === THROW && arg instanceof GeneratorExit && o !== null && o.length !== 0 ? this.#close(arg) : resume(this, mode, arg);
       if (v === DONE) return { value: takeReturned() as R, done: true };
       return { value: v, done: false };
     } finally {
       this.#running = false;
     }
+  }
+
+  // PEP 380: GeneratorExit thrown into a delegating generator (close(), or throw(GeneratorExit))
+  // first closes its delegate. If that raises, the error is raised in the delegator; if the
+  // delegate yields instead, RuntimeError('generator ignored GeneratorExit') is; otherwise
+  // GeneratorExit is, and what the delegate returned is dropped. Applied from the innermost frame
+  // out, each frame closed on a stack of its own (it may delegate while closing), until the
+  // outermost takes the outcome on this stack. JS's yield* would hand the value to the delegator.
+  // Why here and not in resume(): tasks never have GeneratorExit thrown in (their waits deliver
+  // results), so their steps pay nothing for it.
+  #close(ge: GeneratorExit): unknown {
+    const outer = this._outer!;
+    let arg: unknown = ge;
+    while (outer.length !== 0) {
+      const sub: Frames = { _top: this._top, _outer: null };
+      let next: unknown;
+      try {
+        const v = resume(sub, THROW, arg);
+        if (v === DONE) {
+          takeReturned(); // dropped
+          next = ge;
+        } else {
+          // It yielded: closing it failed. It stays suspended (still marked if it is delegating, so it
+          // cannot be resumed from the middle later), and is dropped.
+          next = new RuntimeError('generator ignored GeneratorExit');
+        }
+      } catch (error) {
+        next = error;
+      }
+      const d = outer.pop()!;
+      (d as Marked)[DELEGATING] = false;
+      this._top = d;
+      arg = next;
+    }
+    return resume(this, THROW, arg);
   }
 
   next(v?: unknown): IteratorResult<unknown, R> {

@@ -18,6 +18,7 @@ import {
   spawn,
   SUSPEND,
   timeout,
+  ValueError,
   type Task,
 } from '../lib/index.js';
 import { ROOT } from './helpers.js';
@@ -238,6 +239,19 @@ describe('EventLoop errors', () => {
     expect(() => loop2.runUntilComplete(t)).toThrowErrorMatchingInlineSnapshot(
       `[DeadlockError: deadlock: nothing is ready and no timer is pending, so <Task pending name="Task-1"> can never complete; blocked tasks: "Task-1" (awaiting <Future pending>)]`,
     );
+  });
+
+  it('sleep(NaN) raises ValueError with CPython\'s message, at the call and as a plain-data effect', () => {
+    expect(() => sleep(Number.NaN)).toThrow(new ValueError('sleep(): Invalid delay: NaN (not a number)'));
+    expect(() => sleep(Number.NaN)).toThrow(ValueError);
+    const r = runSync(function* () {
+      try {
+        yield { type: 'sleep', seconds: Number.NaN };
+      } catch (e) {
+        return [(e as Error).name, (e as Error).message];
+      }
+    });
+    expect(r).toEqual(['ValueError', 'sleep(): Invalid delay: NaN (not a number)']);
   });
 
   it('getRunningLoop() outside a loop says what to do, and so do the APIs that need one', () => {

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { delegate, runSync, sleep, spawn, ValueError } from '../lib/index.js';
+import { delegate, GeneratorExit, pygen, RuntimeError, runSync, sleep, spawn, StopIteration, ValueError } from '../lib/index.js';
 
 function* rec(n: number): Generator<unknown, number, any> {
   return n === 0 ? 0 : 1 + (yield rec(n - 1));
@@ -432,4 +432,325 @@ describe('properties', () => {
       expect(traceOf(ops, cmds, true)).toEqual(traceOf(ops, cmds, false));
     },
   );
+});
+
+// PEP 380's rule for GeneratorExit thrown into a delegating generator (close(), or
+// throw(GeneratorExit)): the delegate is closed first; if that raises, the error is raised in the
+// delegator, otherwise GeneratorExit is, and a value the delegate returns while closing is
+// dropped. A delegate that yields while closing raises RuntimeError in the delegator. JS's own
+// yield* has no such rule (it hands the delegate's return value to the delegator); delegation on
+// the trampoline follows Python's. Each expected log is what CPython 3.13.0 prints for the same
+// program written with `yield from` and driven by gen.close() / gen.throw(GeneratorExit()).
+describe('PEP 380 close on the trampoline (pygen(delegate(gen)).close())', () => {
+  type Log = unknown[];
+  function settle(log: Log, f: () => unknown): Log {
+    try {
+      log.push(['result', f() ?? null]);
+    } catch (e) {
+      log.push(['raised', (e as Error).name, (e as Error).message]);
+    }
+    return log;
+  }
+  const isGE = (e: unknown): boolean => e instanceof GeneratorExit;
+
+  it('A: the delegate returns while closing: its value is dropped, GeneratorExit is raised in the delegator', () => {
+    const log: Log = [];
+    function* inner(): Generator<unknown, string, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (isGE(e)) {
+          log.push('inner GE');
+          return 'inner-ret';
+        }
+        throw e;
+      }
+      return 'no';
+    }
+    function* outer(): Generator<unknown, unknown, any> {
+      const r = yield inner();
+      log.push(['outer got', r]);
+      return ['outer got', r];
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    expect(settle(log, () => g.close())).toEqual(['inner GE', ['result', null]]);
+  });
+
+  it('B: the delegate raises while closing: the error is raised in the delegator', () => {
+    const log: Log = [];
+    function* inner(): Generator<unknown, void, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (isGE(e)) throw new ValueError('inner failed');
+        throw e;
+      }
+    }
+    function* outer(): Generator<unknown, unknown, any> {
+      try {
+        yield inner();
+      } catch (e) {
+        if (!(e instanceof ValueError)) throw e;
+        log.push(`outer caught ${e.message}`);
+        return 'outer caught';
+      }
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    expect(settle(log, () => g.close())).toEqual(['outer caught inner failed', ['result', 'outer caught']]);
+  });
+
+  function* ignoring(): Generator<unknown, void, any> {
+    try {
+      yield 1;
+    } catch (e) {
+      if (isGE(e)) yield 'still going';
+      else throw e;
+    }
+  }
+
+  it('C: the delegate yields while closing: RuntimeError is raised in the delegator', () => {
+    const log: Log = [];
+    function* outer(): Generator<unknown, unknown, any> {
+      try {
+        yield ignoring();
+      } catch (e) {
+        if (e instanceof RuntimeError) return `outer saw ${e.message}`;
+        throw e;
+      }
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    expect(settle(log, () => g.close())).toEqual([['result', 'outer saw generator ignored GeneratorExit']]);
+  });
+
+  it('D: ... and if the delegator lets it through, close() raises it and the generator is finished', () => {
+    const log: Log = [];
+    function* outer(): Generator<unknown, void, any> {
+      yield ignoring();
+      log.push('not here');
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    try {
+      g.close();
+    } catch (e) {
+      log.push(['close raised', (e as Error).message]);
+    }
+    try {
+      g.next();
+    } catch (e) {
+      if (e instanceof StopIteration) log.push('then StopIteration');
+    }
+    expect(log).toEqual([['close raised', 'generator ignored GeneratorExit'], 'then StopIteration']);
+  });
+
+  it('E: three levels close innermost first; the outermost may return a value, which close() returns', () => {
+    const log: Log = [];
+    function* c(): Generator<unknown, string, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (isGE(e)) {
+          log.push('c');
+          return 'c-ret';
+        }
+        throw e;
+      }
+      return 'no';
+    }
+    function* b(): Generator<unknown, void, any> {
+      try {
+        yield c();
+      } catch (e) {
+        if (isGE(e)) log.push('b');
+        throw e;
+      }
+    }
+    function* a(): Generator<unknown, string, any> {
+      try {
+        yield b();
+      } catch (e) {
+        if (isGE(e)) {
+          log.push('a');
+          return 'a done';
+        }
+        throw e;
+      }
+      return 'no';
+    }
+    const g = pygen(delegate(a()));
+    g.start();
+    expect(settle(log, () => g.close())).toEqual(['c', 'b', 'a', ['result', 'a done']]);
+  });
+
+  it('F: throw(GeneratorExit) follows the same rule', () => {
+    const log: Log = [];
+    function* inner(): Generator<unknown, string, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (isGE(e)) {
+          log.push('inner GE');
+          return 'inner-ret';
+        }
+        throw e;
+      }
+      return 'no';
+    }
+    function* outer(): Generator<unknown, void, any> {
+      try {
+        const r = yield inner();
+        log.push(['outer got', r]);
+      } catch (e) {
+        if (!isGE(e)) throw e;
+        log.push('outer GE');
+        yield 'after GE';
+      }
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    expect(settle(log, () => g.throw(new GeneratorExit()))).toEqual(['inner GE', 'outer GE', ['result', 'after GE']]);
+  });
+
+  it('G: a delegate may delegate while closing, as long as nothing yields', () => {
+    const log: Log = [];
+    function* z(): Generator<unknown, string, any> {
+      log.push('z');
+      return 'z-ret';
+    }
+    function* inner(): Generator<unknown, string, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (!isGE(e)) throw e;
+        const v = yield z();
+        log.push(['inner got', v]);
+        return 'inner-ret';
+      }
+      return 'no';
+    }
+    function* outer(): Generator<unknown, void, any> {
+      try {
+        yield inner();
+      } catch (e) {
+        if (isGE(e)) log.push('outer GE');
+        throw e;
+      }
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    expect(settle(log, () => g.close())).toEqual(['z', ['inner got', 'z-ret'], 'outer GE', ['result', null]]);
+  });
+
+  it("H: a yield from a generator the closing delegate delegated to counts as the delegate's", () => {
+    const log: Log = [];
+    function* z(): Generator<unknown, void, any> {
+      yield 'z yields';
+    }
+    function* inner(): Generator<unknown, void, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (!isGE(e)) throw e;
+        yield z();
+        log.push('inner not here');
+      }
+    }
+    function* outer(): Generator<unknown, string, any> {
+      try {
+        yield inner();
+      } catch (e) {
+        if (!(e instanceof RuntimeError)) throw e;
+        log.push(['outer', e.message]);
+        return 'outer-ret';
+      }
+      return 'no';
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    expect(settle(log, () => g.close())).toEqual([['outer', 'generator ignored GeneratorExit'], ['result', 'outer-ret']]);
+  });
+
+  it('I: a middle delegate that handles the RuntimeError and returns closes normally: GeneratorExit goes on outwards', () => {
+    const log: Log = [];
+    function* c(): Generator<unknown, void, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (isGE(e)) yield 'c ignores';
+        else throw e;
+      }
+    }
+    function* b(): Generator<unknown, string, any> {
+      try {
+        yield c();
+      } catch (e) {
+        if (!(e instanceof RuntimeError)) throw e;
+        log.push(['b', e.message]);
+        return 'b ok';
+      }
+      return 'no';
+    }
+    function* a(): Generator<unknown, void, any> {
+      yield b();
+      log.push('a not here');
+    }
+    const g = pygen(delegate(a()));
+    g.start();
+    expect(settle(log, () => g.close())).toEqual([['b', 'generator ignored GeneratorExit'], ['result', null]]);
+  });
+
+  it('J: the outermost generator yielding after GeneratorExit is what close() reports as ignored', () => {
+    const log: Log = [];
+    function* inner(): Generator<unknown, string, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (isGE(e)) return 'x';
+        throw e;
+      }
+      return 'no';
+    }
+    function* outer(): Generator<unknown, void, any> {
+      try {
+        yield inner();
+      } catch (e) {
+        if (isGE(e)) yield 'outer ignores';
+        else throw e;
+      }
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    expect(settle(log, () => g.close())).toEqual([['raised', 'RuntimeError', 'generator ignored GeneratorExit']]);
+  });
+
+  it('a delegate dropped while it delegates (it yielded while closing) cannot be resumed from the middle', () => {
+    function* z(): Generator<unknown, void, any> {
+      yield 'z yields';
+    }
+    let middle: Generator | null = null;
+    function* inner(): Generator<unknown, void, any> {
+      try {
+        yield 1;
+      } catch (e) {
+        if (!isGE(e)) throw e;
+        yield z();
+      }
+    }
+    function* outer(): Generator<unknown, string, any> {
+      try {
+        yield (middle = inner());
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no';
+    }
+    const g = pygen(delegate(outer()));
+    g.start();
+    expect(g.close()).toBe('generator ignored GeneratorExit');
+    // `middle` was dropped while suspended delegating to z: resuming it would skip z.
+    expect(() => delegate(middle!).next()).toThrow(ValueError);
+  });
 });
