@@ -20,6 +20,7 @@ import { handleReceive, handleSend } from './send.js';
 import type { GetEffect, PutEffect } from './queue.js';
 import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
+import { canWatchGarbage, HeldUnretrieved, type Unretrieved, type UnretrievedReport, WeakUnretrieved } from './unretrieved.js';
 import type { SchedulePolicy } from './scheduler.js';
 import { isDelegating, isGenerator, NEXT, pushFrame, THROW } from './trampoline.js';
 
@@ -37,6 +38,8 @@ export interface ExceptionContext {
   task?: Task;
   future?: Future<unknown>;
   handle?: Handle;
+  /** What the task or future was, when it is already garbage (an unretrieved failure reported when collected). */
+  description?: string;
 }
 
 /** An exception handler, as set with `setExceptionHandler`. */
@@ -118,8 +121,8 @@ export class EventLoop {
    * fields for nothing (it costs one); nor a Set: dearer at a million tasks. allTasks() sorts.
    */
   readonly _live: Task[] = [];
-  /** @internal Failed futures and tasks whose exception nobody has retrieved yet. */
-  readonly _unretrieved = new Set<Future<unknown>>();
+  /** @internal Failed futures and tasks whose exception nobody has retrieved yet (held weakly on the real clock). */
+  readonly _unretrieved: Unretrieved;
   readonly #handlers = new Map<string, EffectHandler>(Object.entries(kernelHandlers) as [string, EffectHandler][]);
   #timerSeq = 0;
   #cancelledTimers = 0;
@@ -148,6 +151,8 @@ export class EventLoop {
     else if (clock === 'real') this.clock = new RealClock();
     else if (clock === 'stepped') this.clock = new SteppedClock();
     else throw new TypeError(`EventLoop(clock): expected 'virtual', 'real' or 'stepped', got ${short(clock)}`);
+    this._unretrieved =
+      clock === 'real' && canWatchGarbage() ? new WeakUnretrieved((r) => this.#reportOne(r), hostYield) : new HeldUnretrieved();
     const timers = options.timers ?? 'fifo';
     if (timers !== 'fifo' && timers !== 'cpython') throw new TypeError(`EventLoop(timers): expected 'fifo' or 'cpython', got ${short(timers)}`);
     this._cpython = timers === 'cpython';
@@ -648,17 +653,22 @@ export class EventLoop {
     if (ex !== null) void Promise.resolve(ex.shutdown()).catch(() => {});
   }
 
-  /** Reports every failed task or future whose exception nobody retrieved (asyncio: "Task exception was never retrieved"). */
+  /**
+   * Reports every failed task or future whose exception nobody retrieved (asyncio: "Task
+   * exception was never retrieved"). The loop does this when it closes; on the real clock it also
+   * reports each one when it becomes garbage, whichever comes first.
+   */
   reportUnretrieved(): void {
-    for (const f of [...this._unretrieved]) {
-      this._unretrieved.delete(f);
-      const isTask = f instanceof Task;
-      this.callExceptionHandler({
-        message: `${isTask ? 'Task' : 'Future'} exception was never retrieved`,
-        exception: f._value,
-        ...(isTask ? { task: f } : { future: f }),
-      });
-    }
+    for (const r of this._unretrieved.take()) this.#reportOne(r);
+  }
+
+  #reportOne(r: UnretrievedReport): void {
+    const f = r.future;
+    this.callExceptionHandler({
+      message: `${r.isTask ? 'Task' : 'Future'} exception was never retrieved`,
+      exception: r.exception,
+      ...(f === null ? { description: r.description } : f instanceof Task ? { task: f } : { future: f }),
+    });
   }
 
   #toFuture<T>(api: string, x: CoroInput<T> | Future<T>): Future<T> {
@@ -869,6 +879,7 @@ export class EventLoop {
     if (context.task) lines.push(`task: ${String(context.task)}`);
     if (context.future) lines.push(`future: ${String(context.future)}`);
     if (context.handle) lines.push(`handle: ${String(context.handle)}`);
+    if (context.description) lines.push(`was: ${context.description}`);
     const e = context.exception;
     if (e !== undefined) lines.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : short(e));
     (globalThis as unknown as { console: { error(s: string): void } }).console.error(lines.join('\n'));

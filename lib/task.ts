@@ -332,9 +332,9 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       if (this._ext !== null) this._ext.cancelMsg = undefined;
     } else {
       this._state = FAILED;
-      (this._loop as EventLoop)._unretrieved.add(this);
     }
     this._value = error;
+    if (this._state === FAILED) (this._loop as EventLoop)._unretrieved.add(this);
     this._done();
   }
 

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -25,6 +27,22 @@ import { ROOT } from './helpers.js';
 import { runTimerProgram, timerProgramArb } from './oracle/timer-programs.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
+
+/** The host's gc(), for specs about what becomes garbage. */
+function collectGarbage(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+/** Spawns `n` fire-and-forget tasks that fail at once; hands the first to `first` (not kept). */
+function* spawnFailing(n: number, first?: (t: Task) => void): Generator<unknown, void, any> {
+  for (let i = 0; i < n; i++) {
+    const t = yield* spawn(function* () {
+      throw new Error(`failed ${i}`);
+    });
+    if (i === 0) first?.(t);
+  }
+}
 
 describe('EventLoop ordering (CPython 3.13 rules)', () => {
   it('runs callSoon callbacks FIFO, and a callback scheduled during an iteration runs in the next one', () => {
@@ -341,6 +359,49 @@ console.log('not reached');
     });
     loop.close();
     expect(seen).toEqual([{ message: 'Task exception was never retrieved', exception: new Error('lost'), name: 'worker' }]);
+  });
+
+  it('real clock: a failed task nobody holds is reported when it becomes garbage, before the loop closes, and the loop does not keep it alive', async () => {
+    const gc = collectGarbage();
+    const seen: { message: string; exception?: unknown; description?: string; task?: unknown }[] = [];
+    let first: WeakRef<Task> | null = null;
+    let beforeClose: typeof seen = [];
+    let collected = false;
+    await run(function* () {
+      getRunningLoop().setExceptionHandler((_l, ctx) => seen.push({ message: ctx.message, exception: ctx.exception, description: ctx.description, task: ctx.task }));
+      yield* spawnFailing(200, (t) => (first = new WeakRef(t)));
+      yield* sleep(0.001); // they fail
+      for (let i = 0; i < 10 && seen.length < 200; i++) {
+        gc();
+        yield* sleep(0.01); // the registry reports in a later host turn
+      }
+      collected = first!.deref() === undefined;
+      beforeClose = [...seen];
+    });
+    expect(collected).toBe(true);
+    expect(beforeClose).toHaveLength(200);
+    expect(seen).toHaveLength(200); // nothing reported twice at close
+    const r = beforeClose.find((x) => x.description?.includes('name="Task-2"'))!;
+    expect(r).toEqual({ message: 'Task exception was never retrieved', exception: new Error('failed 0'), description: '<Task failed exception=Error: failed 0 name="Task-2">', task: undefined });
+  });
+
+  it('virtual clock: the unretrieved failures are held and reported at close, in order (deterministic)', () => {
+    const gc = collectGarbage();
+    const seen: string[] = [];
+    const loop = new EventLoop();
+    loop.setExceptionHandler((_l, ctx) => seen.push(`${ctx.message}: ${(ctx.exception as Error).message} (${ctx.task?.getName()})`));
+    loop.runUntilComplete(function* () {
+      yield* spawnFailing(3);
+      yield* sleep(1);
+      gc();
+    });
+    expect(seen).toEqual([]);
+    loop.close();
+    expect(seen).toEqual([
+      'Task exception was never retrieved: failed 0 (Task-2)',
+      'Task exception was never retrieved: failed 1 (Task-3)',
+      'Task exception was never retrieved: failed 2 (Task-4)',
+    ]);
   });
 
   it('does not report an exception that was retrieved', () => {
