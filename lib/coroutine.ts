@@ -1,8 +1,10 @@
 // coroutine.ts: the pre-async/await `@asyncio.coroutine` style. coroutine(fn) marks a generator
 // function as a coroutine; a plain function is wrapped so calling it gives a generator that
 // returns its result, so it can be delegated to with yield like any coroutine (as asyncio's did).
-// It also works as a TypeScript 5 standard decorator on class methods.
+// It also works as a TypeScript 5 standard decorator on class methods. In debug mode it warns
+// about a coroutine it made that was never run.
 
+import { debugOn, watchCoroutines } from './debug.js';
 import { Future } from './future.js';
 import { isGenerator } from './trampoline.js';
 
@@ -30,6 +32,9 @@ export function coroutine<F extends (...args: any[]) => any>(fn: F, _context?: C
     } as unknown as F;
     Object.defineProperty(marked, 'name', { value: plain.name });
   }
+  // Debug mode (on when coroutine() is applied: YIELDFROM_DEBUG=1, or a debug loop exists) watches
+  // each coroutine the function makes until it runs, as asyncio's debug @coroutine did.
+  if (debugOn()) marked = watchCoroutines(marked, fn.name || 'coroutine');
   Object.defineProperty(marked, COROUTINE, { value: true });
   return marked;
 }

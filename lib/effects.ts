@@ -3,6 +3,7 @@
 // the coroutine with the result. Each effect is also iterable, so `yield* sleep(1)` works and
 // TypeScript infers the result type; plain `yield sleep(1)` works too (untyped).
 
+import { EffectRoot } from './debug-hook.js';
 import { ValueError } from './errors.js';
 import { Future, short } from './future.js';
 import { EagerOnce, NOT_NOW, YieldOnce } from './yield-once.js';
@@ -10,10 +11,14 @@ import type { Task } from './task.js';
 import type { GetEffect, PutEffect } from './queue.js';
 import type { EventLoop } from './loop.js';
 
-/** Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back. @internal */
-export abstract class EffectBase<R> {
+/**
+ * Base of the built-in effects: `yield* effect` yields it once and returns what the loop sends back.
+ * (It extends an empty root class that debug mode replaces to watch every effect made: debug-hook.ts.)
+ * @internal
+ */
+export abstract class EffectBase<R> extends EffectRoot {
   abstract readonly type: string;
-  abstract toString(): string;
+  abstract override toString(): string;
   /**
    * @internal Carries the effect out for `task` (what the loop's handler table would do for its
    * type): a value to resume with, SUSPEND, or a throw. Effects whose handler lives with their

@@ -11,7 +11,8 @@ import { describeEffect, EffectBase, type EffectLike, SleepEffect, type SpawnEff
 import { isEffect, runEffect } from './awaitable.js';
 import { CancelledError, DeadlockError, LivelockError, RuntimeError, ValueError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
-import type { Tracer } from './trace.js';
+import type { Tracer, TraceHooks } from './trace.js';
+import { type DebugWatch, debugWatchFor } from './debug.js';
 import { describePrimitive, labelOf } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
@@ -63,6 +64,14 @@ export interface EventLoopOptions {
   trace?: Tracer;
   /** With a schedule policy: more task steps than this is a LivelockError. */
   maxSteps?: number;
+  /**
+   * Debug mode, as asyncio's: warns (console.warn), with where each was made, about coroutines
+   * made by coroutine() that never ran, effects made but never yielded, and task steps longer
+   * than `slowStep`. Default: on if the environment has YIELDFROM_DEBUG=1, else off.
+   */
+  debug?: boolean;
+  /** In debug mode, a task step that holds the loop longer than this many seconds is reported. Default 0.1. */
+  slowStep?: number;
 }
 
 type Coro<T> = Generator<unknown, T, any>;
@@ -137,8 +146,11 @@ export class EventLoop {
   /** @internal Task steps run under a policy (for livelock detection). */
   _steps = 0;
   /** @internal */ _maxSteps = Infinity;
-  /** @internal The tracer, or null (the kernel then records nothing). */
-  _tracer: Tracer | null = null;
+  /** @internal The tracer or debug mode's watch, or null (the kernel then records nothing). */
+  _tracer: TraceHooks | null = null;
+  /** @internal Debug mode's watch, or null when debug mode is off. */
+  _debug: DebugWatch | null = null;
+  #trace: Tracer | null = null;
   // Real clock: the one host timer armed for the earliest deadline, and how to wake the loop early.
   #hostTimer: unknown = null;
   #idleWake: (() => void) | null = null;
@@ -166,6 +178,13 @@ export class EventLoop {
       if (typeof options.maxSteps !== 'number' || !(options.maxSteps > 0)) throw new TypeError(`EventLoop(maxSteps): expected a positive number, got ${short(options.maxSteps)}`);
       this._maxSteps = options.maxSteps;
     }
+    if (options.debug !== undefined && typeof options.debug !== 'boolean') throw new TypeError(`EventLoop(debug): expected a boolean, got ${short(options.debug)}`);
+    if (options.slowStep !== undefined && (typeof options.slowStep !== 'number' || !(options.slowStep >= 0))) {
+      throw new TypeError(`EventLoop(slowStep): expected a non-negative number of seconds, got ${short(options.slowStep)}`);
+    }
+    this.#trace = options.trace ?? null;
+    const watch = debugWatchFor(options.debug, options.slowStep, this._tracer);
+    if (watch !== null) this._tracer = this._debug = watch;
     if (options.schedule !== undefined) {
       if (typeof options.schedule?.choose !== 'function') throw new TypeError(`EventLoop(schedule): expected a schedule policy (fifo(), random(seed), pct(seed), replay(token)), got ${short(options.schedule)}`);
       this._policy = options.schedule;
@@ -273,6 +292,7 @@ export class EventLoop {
       // Not on the spawn fast path: an effect is wrapped in a coroutine that yields it.
       if (!isEffect(coro)) throw new TypeError(`${api}: expected a generator object, a generator function or an effect, got ${short(coro)}`);
       gen = runEffect(coro);
+      this._debug?._effectUsed(coro); // handed to the task, which yields it
     }
     const task = new Task<T>(this, gen as Generator, name, ++this.#taskCounter);
     if (this._tracer !== null) this._tracer._create(this.time(), task, this._current);
@@ -412,7 +432,7 @@ export class EventLoop {
   /** @internal Carries out what a task yielded. Returns the value to resume with, or SUSPEND; throws to raise in the task. */
   _dispatch(task: Task, y: unknown, retried = false): unknown {
     // A retried put/get is the same yield, carried out again: the trace shows it once.
-    if (this._tracer !== null && !retried) this._tracer._effect(this.time(), task, describeEffect(y));
+    if (this._tracer !== null && !retried) this._tracer._effect(this.time(), task, y);
     // Why: the two commonest yields skip the table lookup (measured: about 10 ns of a 60 ns step).
     if (y instanceof SleepEffect) return this._sleep(task, y.seconds, y.result);
     if (y instanceof Future) return this.waitOn(task, y);
@@ -422,7 +442,7 @@ export class EventLoop {
 
   /** @internal Records that `task` yielded `y` (the tracer must be set). */
   _traceEffect(task: Task, y: unknown): void {
-    this._tracer!._effect(this.time(), task, describeEffect(y));
+    this._tracer!._effect(this.time(), task, y);
   }
 
   /** @internal Carries out an effect through the handler table (by its `type`), or raises in the task if it is not one. */
@@ -629,6 +649,16 @@ export class EventLoop {
     return this.#running;
   }
 
+  /** The Tracer given as the `trace` option, or null. */
+  getTracer(): Tracer | null {
+    return this.#trace;
+  }
+
+  /** True if the loop is in debug mode (the `debug` option, or YIELDFROM_DEBUG=1). */
+  getDebug(): boolean {
+    return this._debug !== null;
+  }
+
   /** True once `close()` was called. */
   isClosed(): boolean {
     return this.#closed;
@@ -643,6 +673,7 @@ export class EventLoop {
     if (this.#closed) return;
     this.#closed = true;
     this.reportUnretrieved();
+    this._debug?.close();
     this._ready.clear();
     this._timers.clear();
     if (this.#hostTimer !== null) clearHostTimer(this.#hostTimer);
