@@ -162,6 +162,31 @@ describe('delegation cycles', () => {
     expect(trace).toEqual([0, 1, 2, 'ValueError: generator already executing', 3]);
   });
 
+  it('the [0, 1, 3, 2] variant: in a task, the trace is CPython\'s [0, 1, 2, 3]', () => {
+    // def g1(): t(0); yield from g2(); t(3)
+    // def g2(): t(1); try: yield from G1  except ValueError: pass; t(2)
+    const trace: number[] = [];
+    function* g1(): Generator<unknown, void, any> {
+      trace.push(0);
+      yield g2();
+      trace.push(3);
+    }
+    function* g2(): Generator<unknown, void, any> {
+      trace.push(1);
+      try {
+        yield G1;
+      } catch {
+        // ValueError
+      }
+      trace.push(2);
+    }
+    const G1 = g1();
+    runSync(function* () {
+      yield G1;
+    });
+    expect(trace).toEqual([0, 1, 2, 3]);
+  });
+
   it('an uncaught cycle error unwinds the chain in order: [0, 1, 2, 3] as CPython', () => {
     // def g1(): t(0); try: yield from g2() except ValueError: t(2); t(3)
     // def g2(): t(1); yield from sleep0(); yield from G1; t('x')
