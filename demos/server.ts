@@ -2,17 +2,18 @@
 // handlers, each request runs as a task on the loop. It prints its URL and serves until
 // stopped (Ctrl-C); with --once it answers one request from a built-in client and exits.
 import { run, sleep } from '../lib/index.js';
-import { serve } from '../lib/node/index.js';
+import { html, serve } from '../lib/node/index.js';
 import type { DemoOptions } from './options.js';
 
-const routes = {
+// html`...` escapes what it interpolates and is served as text/html; a plain string is text/plain.
+export const routes = {
   'GET /': function* () {
     yield* sleep(0.5);
-    return '<h1>Index</h1>';
+    return html`<h1>Index</h1>`;
   },
   'GET /hello/{name}': function* (request: { params: Record<string, string> }) {
     yield* sleep(0.5);
-    return `<h1>hello, ${request.params.name}!</h1>`;
+    return html`<h1>hello, ${request.params.name}!</h1>`;
   },
 };
 

@@ -4,7 +4,8 @@
 // It also works as a TypeScript 5 standard decorator on class methods. In debug mode it warns
 // about a coroutine it made that was never run.
 
-import { debugOn, watchCoroutines } from './debug.js';
+import { creationSite, debugOn, watchList } from './debug.js';
+import { peekRunningLoop } from './running.js';
 import { Future } from './future.js';
 import { isGenerator } from './trampoline.js';
 
@@ -46,4 +47,36 @@ export function coroutine<F extends (...args: any[]) => any>(fn: F, _context?: C
  */
 export function isCoroutineFunction(fn: unknown): boolean {
   return typeof fn === 'function' && ((fn as unknown as Record<symbol, unknown>)[COROUTINE] === true || fn instanceof GeneratorFunction);
+}
+
+// ---- Debug mode: coroutines that never ran ----
+
+// Coroutines made outside any debug loop: warned about when collected only.
+let stray: ReturnType<typeof watchList<Generator>> | null = null;
+
+// Debug mode's coroutine(fn): each call's generator is watched until it first runs.
+function watchCoroutines<F extends (...args: any[]) => any>(fn: F, name: string): F {
+  const watched = function (this: unknown, ...args: unknown[]): unknown {
+    const gen = fn.apply(this, args) as Generator;
+    if (!isGenerator(gen)) return gen;
+    const watch = peekRunningLoop()?._debug?._coroutines ?? (stray ??= watchList<Generator>());
+    const site = creationSite();
+    watch.add(gen, { message: () => `coroutine '${name}' was never run (use yield* ${name}(...), or spawn it)\n  created at:\n${site}` });
+    // Why own methods: the generator must stay a generator object (yield delegates to those), so
+    // its first resumption is seen by shadowing the prototype's next/throw/return.
+    const proto = Object.getPrototypeOf(gen) as Generator;
+    for (const m of ['next', 'throw', 'return'] as const) {
+      Object.defineProperty(gen, m, {
+        configurable: true,
+        writable: true,
+        value(arg: unknown) {
+          watch.clear(gen);
+          return (proto[m] as (a: unknown) => unknown).call(gen, arg);
+        },
+      });
+    }
+    return gen;
+  };
+  Object.defineProperty(watched, 'name', { value: name });
+  return watched as unknown as F;
 }

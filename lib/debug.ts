@@ -9,7 +9,9 @@
 // whichever comes first; on the virtual clock a run is synchronous, so they come at close, in order.
 
 import { EffectRoot } from './debug-hook.js';
+import { canWatchGarbage, GarbageWatch } from './garbage-watch.js';
 import { describeEffect, EffectBase } from './effects.js';
+import { isResident } from './resident.js';
 import { peekRunningLoop } from './running.js';
 import type { Task } from './task.js';
 import type { TraceHooks } from './trace.js';
@@ -53,47 +55,22 @@ export function creationSite(): string {
   return (theirs.length !== 0 ? theirs : frames).slice(0, 4).map((l) => `    ${l.trim()}`).join('\n') || '    (no stack)';
 }
 
-// ---- A list of things to warn about unless they are cleared first ----
+// ---- Things to warn about unless they are cleared first ----
 
-interface Entry {
-  /** The warning, built when it is given (the thing may be half-made when it is watched). */
-  message: () => string;
+/** A warning, built when it is given (the thing may be half-made when it is watched); null: none after all. */
+interface Warning {
+  message: () => string | null;
 }
 
-/** Things watched weakly: each is warned about when collected or at close(), unless cleared first. */
-class Watch<T extends object> {
-  readonly #entries = new Set<Entry>();
-  readonly #byThing = new WeakMap<T, Entry>();
-  readonly #registry = new FinalizationRegistry<Entry>((e) => {
-    if (this.#entries.delete(e)) warn(e.message());
-  });
-
-  add(thing: T, message: () => string): void {
-    const e = { message };
-    this.#entries.add(e);
-    this.#byThing.set(thing, e);
-    this.#registry.register(thing, e, e);
-  }
-
-  clear(thing: T): void {
-    const e = this.#byThing.get(thing);
-    if (e === undefined) return;
-    this.#byThing.delete(thing);
-    this.#entries.delete(e);
-    this.#registry.unregister(e);
-  }
-
-  /** Warns about everything still watched, oldest first, and forgets it. */
-  flush(): void {
-    for (const e of this.#entries) {
-      this.#registry.unregister(e);
-      warn(e.message());
-    }
-    this.#entries.clear();
-  }
+function give(w: Warning): void {
+  const m = w.message();
+  if (m !== null) warn(m);
 }
 
-const canWatch = typeof FinalizationRegistry === 'function' && typeof WeakRef === 'function';
+/** Things watched weakly: each is warned about when collected or at close, unless cleared first. @internal */
+export function watchList<T extends object>(): GarbageWatch<T, Warning> {
+  return new GarbageWatch<T, Warning>(give);
+}
 
 // ---- Effects made but never yielded ----
 
@@ -110,44 +87,9 @@ function watchEffects(on: boolean): void {
   Object.setPrototypeOf(EffectBase, on ? WatchingEffectRoot : EffectRoot);
 }
 
-// ---- Coroutines made by coroutine() that never ran ----
-
-// Coroutines made outside any debug loop: warned about when collected only.
-let strayCoroutines: Watch<Generator> | null = null;
-
-/** True when coroutine() should wrap what it marks: debug mode is on somewhere now. @internal */
+/** True when coroutine() should watch what it makes: debug mode is on somewhere now. @internal */
 export function debugOn(): boolean {
-  return canWatch && (debugLoops > 0 || debugFromEnv());
-}
-
-/**
- * Debug mode's coroutine(fn): each call's generator is watched until it first runs.
- * @internal
- */
-export function watchCoroutines<F extends (...args: any[]) => any>(fn: F, name: string): F {
-  const watched = function (this: unknown, ...args: unknown[]): unknown {
-    const gen = fn.apply(this, args) as Generator;
-    if (typeof gen !== 'object' || gen === null || typeof gen.next !== 'function') return gen;
-    const watch = peekRunningLoop()?._debug?._coroutines ?? (strayCoroutines ??= new Watch<Generator>());
-    const site = creationSite();
-    watch.add(gen, () => `coroutine '${name}' was never run (use yield* ${name}(...), or spawn it)\n  created at:\n${site}`);
-    // Why own methods: the generator must stay a generator object (yield delegates to those), so
-    // its first resumption is seen by shadowing the prototype's next/throw/return.
-    const proto = Object.getPrototypeOf(gen) as Generator;
-    for (const m of ['next', 'throw', 'return'] as const) {
-      Object.defineProperty(gen, m, {
-        configurable: true,
-        writable: true,
-        value(arg: unknown) {
-          watch.clear(gen);
-          return (proto[m] as (a: unknown) => unknown).call(gen, arg);
-        },
-      });
-    }
-    return gen;
-  };
-  Object.defineProperty(watched, 'name', { value: name });
-  return watched as unknown as F;
+  return canWatchGarbage && (debugLoops > 0 || debugFromEnv());
 }
 
 // ---- The loop's watch ----
@@ -161,8 +103,8 @@ export class DebugWatch implements TraceHooks {
   readonly #inner: TraceHooks | null;
   readonly #slowStep: number;
   readonly #sites = new WeakMap<Task, string>();
-  readonly #effects = new Watch<object>();
-  /** @internal */ readonly _coroutines = new Watch<Generator>();
+  readonly #effects = watchList<object>();
+  /** @internal Coroutines from coroutine() made while this loop runs (see coroutine.ts). */ readonly _coroutines = watchList<Generator>();
   #stepStart = 0;
   #closed = false;
 
@@ -178,9 +120,12 @@ export class DebugWatch implements TraceHooks {
     const ref = new WeakRef(effect);
     const kind = (effect.constructor as { name?: string } | undefined)?.name || 'effect';
     const site = creationSite();
-    this.#effects.add(effect, () => {
+    this.#effects.add(effect, {
+      message: () => {
       const e = ref.deref();
+      if (e !== undefined && isResident(e)) return null; // made by the library, to be kept (resident.ts)
       return `${e === undefined ? `an effect (${kind})` : describeEffect(e)} was made but never yielded (use yield* or yield)\n  made at:\n${site}`;
+      },
     });
   }
 
@@ -193,8 +138,8 @@ export class DebugWatch implements TraceHooks {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#effects.flush();
-    this._coroutines.flush();
+    for (const w of this.#effects.take()) give(w);
+    for (const w of this._coroutines.take()) give(w);
     if (--debugLoops === 0) watchEffects(false);
   }
 
@@ -217,9 +162,9 @@ export class DebugWatch implements TraceHooks {
     if (typeof effect === 'object' && effect !== null) this.#effects.clear(effect);
     this.#inner?._effect(time, task, effect);
   }
-  _block(time: number, task: Task, on: string): void {
+  _block(time: number, task: Task): void {
     this.#stepEnded(task);
-    this.#inner?._block(time, task, on);
+    this.#inner?._block(time, task);
   }
   _wake(time: number, task: Task, by: Task | null): void {
     this.#inner?._wake(time, task, by);
@@ -238,6 +183,6 @@ export class DebugWatch implements TraceHooks {
 
 /** A loop's debug watch when debug mode is on for it (the option, else the environment), or null. @internal */
 export function debugWatchFor(debug: boolean | undefined, slowStep: number | undefined, inner: TraceHooks | null): DebugWatch | null {
-  if (!(debug ?? debugFromEnv()) || !canWatch) return null;
+  if (!(debug ?? debugFromEnv()) || !canWatchGarbage) return null;
   return new DebugWatch(inner, slowStep ?? 0.1);
 }

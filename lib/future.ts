@@ -253,8 +253,9 @@ export function short(v: unknown): string {
   if (typeof v === 'function') return v.name ? `function ${v.name}` : 'an anonymous function';
   if (v instanceof Error) return `${v.name}: ${v.message}`;
   if (typeof v === 'object' && v !== null) {
-    if (typeof (v as Generator).next === 'function' && typeof (v as Generator).throw === 'function') return 'a generator object';
+    // Effects print themselves (they are also their own iterators, so check them first).
     if (!Array.isArray(v) && (v as object).toString !== Object.prototype.toString) return String(v);
+    if (typeof (v as Generator).next === 'function' && typeof (v as Generator).throw === 'function') return 'a generator object';
     try {
       const j = JSON.stringify(v);
       return j.length > 60 ? `${j.slice(0, 60)}…` : j;

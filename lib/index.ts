@@ -1,6 +1,7 @@
 // index.ts: the public API; re-exports only.
 export * from './errors.js';
 export * from './effects.js';
+export { send, receive, SendEffect, ReceiveEffect } from './send.js';
 export { Future, type DoneCallback } from './future.js';
 export { Task, SUSPEND } from './task.js';
 export { Handle, TimerHandle } from './handle.js';
@@ -28,3 +29,5 @@ export { Tracer, renderTimeline, toChromeTrace, type TraceEvent } from './trace.
 export { explore, runSchedule, shrinkSchedule, type Program, type ExploreOptions, type ExploreResult, type ExploreFailure, type RunOutcome } from './explore.js';
 export { schedules, type Schedule, type FastCheckLike } from './schedules.js';
 export type { Executor, AbortSignalLike } from './executor.js';
+export { until } from './until.js';
+export { currentSignal, type HostAbortSignal } from './signal.js';

@@ -5,21 +5,23 @@
 // match CPython's. Why the wake-up is passed on: a getter cancelled after being woken must not
 // swallow the wake-up, or an item would sit in the queue while another getter sleeps.
 
-import { EffectBase } from './effects.js';
-import { QueueEmpty, QueueFull, QueueShutDown, ValueError } from './errors.js';
+import { EagerEffect } from './effects.js';
+import { NEXT, THROW } from './trampoline.js';
+import { CancelledError, QueueEmpty, QueueFull, QueueShutDown, ValueError } from './errors.js';
 import { Event } from './event.js';
-import { Future, short } from './future.js';
+import { short } from './future.js';
 import type { EventLoop } from './loop.js';
-import type { Task } from './task.js';
-import { removeFrom, wakeupNext, Waiter } from './waiters.js';
-import { EagerOnce, NOT_NOW } from './yield-once.js';
+import { SUSPEND, type Task } from './task.js';
+import { removeFrom, type WaitLabel } from './waiters.js';
+import { NOT_NOW } from './yield-once.js';
+import { keepResident } from './resident.js';
 
 /**
  * `{ type: 'get', queue }`: take an item, waiting while the queue is empty.
  * @example
  * const item = yield* queue.get(); // yields { type: 'get', queue }
  */
-export class GetEffect<T = unknown> extends EffectBase<T> {
+export class GetEffect<T = unknown> extends EagerEffect<T> {
   readonly type = 'get' as const;
   constructor(readonly queue: Queue<T>) {
     super();
@@ -31,14 +33,27 @@ export class GetEffect<T = unknown> extends EffectBase<T> {
   override _handle(task: Task, loop: EventLoop): unknown {
     return handleGet(this, task, loop);
   }
-  /** @internal */
-  override [Symbol.iterator](): Generator<this, T, any> {
-    return new EagerOnce<this, T>(this) as unknown as Generator<this, T, any>;
-  }
   /** @internal handleGet's path that does not wait. */
   override _eager(_loop: EventLoop): unknown {
     const q = this.queue;
     return q instanceof Queue && !q.empty() ? q.getNowait() : NOT_NOW;
+  }
+  /** @internal The waiting task was woken: CPython's get() loop, from its `await getter`. */
+  override _rewake(task: Task, loop: EventLoop, throwing: boolean, wokeNormally: boolean): unknown {
+    if (!throwing) return handleGet(this, task, loop);
+    const q = this.queue;
+    removeFrom(q._getters, task);
+    // Why: woken by a put, then cancelled before running: pass the wake-up on, so no item is lost.
+    if (wokeNormally && !q.empty()) wakeNext(q._getters);
+    return NOT_NOW;
+  }
+  /** @internal Cancelling the waiting task wakes it with CancelledError (its step then cleans up). */
+  _cancelWait(task: Task, msg: string | undefined): boolean {
+    return cancelWait(task, msg);
+  }
+  /** @internal For deadlock reports and traces. */
+  _waitLabel(): WaitLabel {
+    return { owner: this.queue, op: 'get' };
   }
 }
 
@@ -47,7 +62,7 @@ export class GetEffect<T = unknown> extends EffectBase<T> {
  * @example
  * yield* queue.put(item); // yields { type: 'put', queue, item }
  */
-export class PutEffect<T = unknown> extends EffectBase<void> {
+export class PutEffect<T = unknown> extends EagerEffect<void> {
   readonly type = 'put' as const;
   constructor(
     readonly queue: Queue<T>,
@@ -62,14 +77,48 @@ export class PutEffect<T = unknown> extends EffectBase<void> {
   override _handle(task: Task, loop: EventLoop): unknown {
     return handlePut(this, task, loop);
   }
-  /** @internal */
-  override [Symbol.iterator](): Generator<this, void, any> {
-    return new EagerOnce<this, void>(this) as unknown as Generator<this, void, any>;
-  }
   /** @internal handlePut's path that does not wait. */
   override _eager(_loop: EventLoop): unknown {
     const q = this.queue;
     return q instanceof Queue && !q.full() && !q.isShutdown() ? q.putNowait(this.item) : NOT_NOW;
+  }
+  /** @internal The waiting task was woken: CPython's put() loop, from its `await putter`. */
+  override _rewake(task: Task, loop: EventLoop, throwing: boolean, wokeNormally: boolean): unknown {
+    if (!throwing) return handlePut(this, task, loop);
+    const q = this.queue;
+    removeFrom(q._putters, task);
+    // Why: woken by a get, then cancelled before running: pass the wake-up on.
+    if (wokeNormally && !q.full()) wakeNext(q._putters);
+    return NOT_NOW;
+  }
+  /** @internal */
+  _cancelWait(task: Task, msg: string | undefined): boolean {
+    return cancelWait(task, msg);
+  }
+  /** @internal For deadlock reports and traces. */
+  _waitLabel(): WaitLabel {
+    return { owner: this.queue, op: 'put' };
+  }
+}
+
+function cancelWait(task: Task, msg: string | undefined): boolean {
+  task._wake(THROW, new CancelledError(msg ?? ''));
+  return true;
+}
+
+/**
+ * Wakes the first task in `waiters` that still waits (CPython's `_wakeup_next` on the queue's
+ * getter or putter futures). Why tasks, not futures: a blocked put/get costs no allocation when
+ * the task is its own waiter; a task that was already woken (by cancellation) is dropped here,
+ * as CPython drops a done future. @internal
+ */
+function wakeNext(waiters: Task[]): void {
+  while (waiters.length !== 0) {
+    const t = waiters.shift()!;
+    if (!t._isScheduled() && t._waitOn !== null) {
+      t._wake(NEXT, undefined);
+      return;
+    }
   }
 }
 
@@ -85,13 +134,14 @@ export class Queue<T = unknown> {
   /** A name for deadlock reports and traces. */
   name: string | undefined = undefined;
   readonly #maxsize: number;
-  /** @internal */ readonly _getters: Future<unknown>[] = [];
-  /** @internal */ readonly _putters: Future<unknown>[] = [];
+  /** @internal Tasks blocked in get(), in arrival order (each is its own waiter). */ readonly _getters: Task[] = [];
+  /** @internal Tasks blocked in put(). */ readonly _putters: Task[] = [];
   #unfinished = 0;
   readonly #finished = new Event();
   #shutdown = false;
 
   constructor(maxsize = 0) {
+    if (!residentsMade) makeResidents();
     if (!Number.isInteger(maxsize) || maxsize < 0) {
       throw new TypeError(`${this.constructor.name}(maxsize): expected a non-negative integer, got ${short(maxsize)}`);
     }
@@ -118,12 +168,13 @@ export class Queue<T = unknown> {
   }
   /** @internal The put effect's handler (the kernel's table calls it through the queue). */
   _handlePut(e: PutEffect<T>, task: Task, loop: EventLoop): unknown {
-    return handlePut(e as PutEffect, task, loop);
+    // A plain { type: 'put' } object is carried out as the effect class it spells.
+    return handlePut(e instanceof PutEffect ? e : new PutEffect(this, (e as { item: T }).item), task, loop);
   }
 
   /** @internal The get effect's handler. */
   _handleGet(e: GetEffect<T>, task: Task, loop: EventLoop): unknown {
-    return handleGet(e as GetEffect, task, loop);
+    return handleGet(e instanceof GetEffect ? e : new GetEffect(this), task, loop);
   }
 
   /** Number of items in the queue. */
@@ -171,7 +222,7 @@ export class Queue<T = unknown> {
     this._put(item);
     this.#unfinished++;
     this.#finished.clear();
-    wakeupNext(this._getters);
+    wakeNext(this._getters);
   }
 
   /** Takes an item at once; QueueEmpty if there is none (QueueShutDown if shut down and empty). */
@@ -181,7 +232,7 @@ export class Queue<T = unknown> {
       throw new QueueEmpty(`${this.constructor.name}.getNowait(): the queue is empty`);
     }
     const item = this._get();
-    wakeupNext(this._putters);
+    wakeNext(this._putters);
     return item;
   }
 
@@ -214,10 +265,7 @@ export class Queue<T = unknown> {
       if (this.#unfinished === 0) this.#finished.set();
     }
     for (const waiters of [this._getters, this._putters]) {
-      while (waiters.length !== 0) {
-        const w = waiters.shift()!;
-        if (!w.done()) w.setResult(undefined);
-      }
+      while (waiters.length !== 0) wakeNext(waiters);
     }
   }
 
@@ -226,50 +274,31 @@ export class Queue<T = unknown> {
   }
 }
 
-// The handlers are CPython's put()/get() loops, unrolled: when the task wakes, the kernel
-// dispatches the same effect again (Waiter._retry), and on cancellation it runs the except
-// block (Waiter._onCancel). No coroutine frame is allocated for a blocking put or get.
+// The handlers are CPython's put()/get() loops, unrolled: a blocked task is its own waiter (it
+// sits in the queue's list, and its _waitOn is the effect); when it wakes, its step carries the
+// effect out again, or cleans up if it was cancelled (the effect's _rewake, CPython's `except:`
+// block). No future and no coroutine frame is allocated for a blocking put or get.
 
 /** Handler for `put`: completes at once when there is room (CPython's put() does not yield then). @internal */
-export function handlePut(e: PutEffect, task: Task, loop: EventLoop): unknown {
+export function handlePut(e: PutEffect, task: Task, _loop: EventLoop): unknown {
   const q = e.queue;
   if (!(q instanceof Queue)) throw new TypeError(`put: expected a Queue, got ${short(q)}`);
   if (!q.full()) return q.putNowait(e.item);
   if (q.isShutdown()) throw new QueueShutDown(`${q.constructor.name}.put(): the queue is shut down`);
-  const putter = new Waiter<unknown>(loop, q, 'put');
-  putter._retry = e;
-  putter._onCancel = putterCancelled;
-  q._putters.push(putter);
-  return loop.waitOn(task, putter);
-}
-
-function putterCancelled(putter: Waiter<unknown>): void {
-  const q = putter._owner as Queue;
-  putter.cancel(); // in case it is not done yet
-  removeFrom(q._putters, putter);
-  // Why: woken by a get, then cancelled before running: pass the wake-up on.
-  if (!q.full() && !putter.cancelled()) wakeupNext(q._putters);
+  q._putters.push(task);
+  task._waitOn = e;
+  return SUSPEND;
 }
 
 /** Handler for `get`: completes at once when an item is there. @internal */
-export function handleGet(e: GetEffect, task: Task, loop: EventLoop): unknown {
+export function handleGet(e: GetEffect, task: Task, _loop: EventLoop): unknown {
   const q = e.queue;
   if (!(q instanceof Queue)) throw new TypeError(`get: expected a Queue, got ${short(q)}`);
   if (!q.empty()) return q.getNowait();
   if (q.isShutdown()) throw new QueueShutDown(`${q.constructor.name}.get(): the queue is shut down and empty`);
-  const getter = new Waiter<unknown>(loop, q, 'get');
-  getter._retry = e;
-  getter._onCancel = getterCancelled;
-  q._getters.push(getter);
-  return loop.waitOn(task, getter);
-}
-
-function getterCancelled(getter: Waiter<unknown>): void {
-  const q = getter._owner as Queue;
-  getter.cancel();
-  removeFrom(q._getters, getter);
-  // Why: woken by a put, then cancelled before running: pass the wake-up on, so no item is lost.
-  if (!q.empty() && !getter.cancelled()) wakeupNext(q._getters);
+  q._getters.push(task);
+  task._waitOn = e;
+  return SUSPEND;
 }
 
 /**
@@ -343,4 +372,13 @@ export class LifoQueue<T = unknown> extends Queue<T> {
   /** @internal */ protected override _get(): T {
     return this._items.pop()!;
   }
+}
+
+
+// Residents (see resident.ts), made with the first queue: a queue and its put/get effects.
+let residentsMade = false;
+function makeResidents(): void {
+  residentsMade = true;
+  const q = new Queue<unknown>();
+  keepResident(q, new GetEffect(q), new PutEffect(q, 0));
 }

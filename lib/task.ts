@@ -7,8 +7,9 @@
 import { CancelledError, RuntimeError } from './errors.js';
 import { CANCELLED, FAILED, FINISHED, Future, PENDING, short } from './future.js';
 import { SleepTimer } from './handle.js';
-import { Waiter } from './waiters.js';
-import { describeWait, type EventLoop } from './loop.js';
+import { EffectBase } from './effects.js';
+import { NOT_NOW } from './yield-once.js';
+import type { EventLoop } from './loop.js';
 import type { Mailbox } from './send.js';
 import { DONE, depth, type Frames, type Mode, NEXT, resume, takeReturned, THROW } from './trampoline.js';
 
@@ -33,10 +34,32 @@ const MUST_CANCEL = 1; // cancel() found nothing to cancel: the next step raises
 const SCHEDULED = 2; // the task's next step is on the ready queue
 const MODE_SHIFT = 2; // bits 2-3: how the next step resumes (NEXT, THROW, RETURN)
 const MODE_MASK = 3 << MODE_SHIFT;
-// Bits 4 and up: the task's id, while it fits (a task has no field of its own for it; a
+// Bits 4-5: a task spawned as (fn, ...args) that has not started: _top holds fn, and _outer the
+// arguments, kept as compactly as they come (the array, the one argument itself, or nothing).
+const NOT_STARTED = 3 << 4;
+const ARGS_ARRAY = 1 << 4;
+const ARGS_ONE = 2 << 4;
+const ARGS_NONE = 3 << 4;
+// Bits 6 and up: the task's id, while it fits (a task has no field of its own for it; a
 // finished task costs its fields, so each one counted). Ids past MAX_FLAG_ID live in the extras.
-const ID_SHIFT = 4;
-const MAX_FLAG_ID = (1 << 26) - 1; // keeps _flags a small integer even where those are 31 bits
+const ID_SHIFT = 6;
+const MAX_FLAG_ID = (1 << 24) - 1; // keeps _flags a small integer even where those are 31 bits
+
+// ---- Cancellation listeners (currentSignal): no field on Task, nothing at all until first used ----
+
+let cancelListeners: WeakMap<Task, (msg: string | undefined) => void> | null = null;
+
+/** @internal Calls `listener` once, at the task's next cancel() (see signal.ts). */
+export function _onNextCancel(task: Task, listener: (msg: string | undefined) => void): void {
+  (cancelListeners ??= new WeakMap()).set(task, listener);
+}
+
+function notifyCancel(task: Task, msg: string | undefined): void {
+  const listener = cancelListeners!.get(task);
+  if (listener === undefined) return;
+  cancelListeners!.delete(task);
+  listener(msg);
+}
 
 /** A task's rarely used state. @internal */
 export interface TaskExtras {
@@ -73,8 +96,11 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   /** @internal Rarely used state (name, cancellation count and message, send/receive mailbox), created on demand. */
   _ext: TaskExtras | null = null;
 
-  /** @internal Use loop.createTask(). */
-  constructor(loop: EventLoop, coro: Generator, name: string | null, id: number) {
+  /**
+   * @internal Use loop.createTask(). With `args`, `coro` is a generator function, called with
+   * them when the task first runs (see EventLoop.#newTask).
+   */
+  constructor(loop: EventLoop, coro: Generator, name: string | null, id: number, args?: readonly unknown[]) {
     super(loop);
     this._top = coro;
     // Ids 1..MAX_FLAG_ID sit in the flags word; any other (larger, or odd ones from direct construction) in the extras.
@@ -83,7 +109,46 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       this._flags = 0;
       this._extras().id = id;
     }
+    if (args !== undefined) {
+      // Why not keep the array: a task waits for its first step as long as its spawner runs on,
+      // so it outlives young-generation GCs; one argument kept alone saves the array's ~56 bytes.
+      const n = args.length;
+      if (n === 0) this._flags |= ARGS_NONE;
+      else if (n === 1) {
+        this._outer = args[0] as Generator[];
+        this._flags |= ARGS_ONE;
+      } else {
+        this._outer = args as unknown as Generator[];
+        this._flags |= ARGS_ARRAY;
+      }
+    }
     if (name !== null) this._extras().name = name;
+  }
+
+  /**
+   * @internal A task spawned as (fn, ...args) makes its coroutine now: at its first step, or
+   * when getCoro() asks. An error thrown by the call (a parameter's default or destructuring)
+   * is raised in the task's first step, so the task fails with it.
+   */
+  _start(): void {
+    const fn = this._top as unknown as (...a: unknown[]) => Generator;
+    const how = this._flags & NOT_STARTED;
+    const held = this._outer as unknown;
+    this._flags &= ~NOT_STARTED;
+    this._outer = null;
+    let gen: Generator;
+    try {
+      if (how === ARGS_ONE) gen = fn(held);
+      else if (how === ARGS_NONE) gen = fn();
+      else {
+        // Why not fn(...args) alone: a spread call costs more than a direct one.
+        const args = held as unknown[];
+        gen = args.length === 2 ? fn(args[0], args[1]) : args.length === 3 ? fn(args[0], args[1], args[2]) : fn(...args);
+      }
+    } catch (error) {
+      gen = raise(error);
+    }
+    this._top = gen;
   }
 
   /** @internal The task's number (Task-N), in creation order on its loop. */
@@ -109,12 +174,13 @@ export class Task<T = unknown> extends Future<T> implements Frames {
 
   /** The coroutine (the outermost generator) the task drives; null once the task is done. */
   getCoro(): Generator | null {
+    if ((this._flags & NOT_STARTED) !== 0) this._start();
     return this._outer !== null && this._outer.length !== 0 ? this._outer[0]! : this._top;
   }
 
   /** Depth of delegation the task is suspended at (1 = no delegation, 0 = finished). */
   getStackDepth(): number {
-    return depth(this);
+    return (this._flags & NOT_STARTED) !== 0 ? 1 : depth(this);
   }
 
   /**
@@ -127,18 +193,21 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     const ext = this._extras();
     ext.cancelRequests++;
     const w = this._waitOn;
+    let undone = false;
     if (w !== null && (this._flags & SCHEDULED) === 0) {
       cancelling.push(this);
-      let undone: boolean;
       try {
         undone = w._cancelWait(this, msg);
       } finally {
         cancelling.pop();
       }
-      if (undone) return true;
     }
-    this._flags |= MUST_CANCEL;
-    ext.cancelMsg = msg;
+    if (!undone) {
+      this._flags |= MUST_CANCEL;
+      ext.cancelMsg = msg;
+    }
+    // Last, once the cancellation is arranged: a listener (an AbortSignal's) runs host code.
+    if (cancelListeners !== null) notifyCancel(this, msg);
     return true;
   }
 
@@ -225,8 +294,12 @@ export class Task<T = unknown> extends Future<T> implements Frames {
 
   /** @internal Runs one step: resume the coroutine and dispatch effects until it must wait. */
   _run(): void {
+    if ((this._flags & NOT_STARTED) !== 0) this._start();
     let flags = this._flags;
     let mode = ((flags & MODE_MASK) >> MODE_SHIFT) as Mode;
+    // How the wait ended: woken normally (NEXT), or by cancellation; a cancel() that came after a
+    // normal wake turns the step into a throw below, and a blocking put/get must know which.
+    const wokeNormally = mode === NEXT;
     let arg = this._value;
     this._value = undefined;
     flags &= ~(SCHEDULED | MODE_MASK);
@@ -246,24 +319,22 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       this._waitOn = null;
       // Why: CPython's sleep() cancels its timer in a finally block when it resumes, however it resumes.
       if (w instanceof SleepTimer) w.cancel();
-      else if (w instanceof Waiter && w._retry !== null) {
-        // A blocking put/get woke up: clean up if cancelled, else try the effect again (it may
-        // complete now, fail, or wait once more), all in this step, as CPython's loop would.
-        if (mode === THROW) w._onCancel?.(w);
-        else {
-          let r: unknown;
-          try {
-            r = loop._dispatch(this, w._retry, true);
-          } catch (error) {
-            r = RETRY_FAILED;
-            mode = THROW;
-            arg = error;
-          }
-          if (r === SUSPEND) return this._suspended(loop);
-          if (r !== RETRY_FAILED) {
-            mode = NEXT;
-            arg = r;
-          }
+      else if (w instanceof EffectBase) {
+        // A blocking put/get woke up (the task was its own waiter): clean up if cancelled, else
+        // try the effect again (it may complete now, fail, or wait once more), all in this
+        // step, as CPython's put()/get() loops would.
+        let r: unknown;
+        try {
+          r = w._rewake(this, loop, mode === THROW, wokeNormally);
+        } catch (error) {
+          r = RETRY_FAILED;
+          mode = THROW;
+          arg = error;
+        }
+        if (r === SUSPEND) return this._suspended(loop);
+        if (r !== RETRY_FAILED && r !== NOT_NOW) {
+          mode = NEXT;
+          arg = r;
         }
       }
     }
@@ -300,7 +371,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   /** @internal The step ends with the task waiting. (Not a #private method: those cost every instance a brand field.) */
   _suspended(loop: EventLoop): void {
     loop._current = null;
-    if (loop._tracer !== null) loop._tracer._block(loop.time(), this, describeWait(this));
+    if (loop._tracer !== null) loop._tracer._block(loop.time(), this);
     // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.
     if ((this._flags & MUST_CANCEL) !== 0) {
       const w2 = this._waitOn;
@@ -352,4 +423,9 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     if (mb) mb.ownerDone();
     this._scheduleCallbacks();
   }
+}
+
+/** The coroutine of a task whose generator function threw when called: it raises that error. */
+function* raise(error: unknown): Generator<never, never> {
+  throw error;
 }

@@ -5,6 +5,7 @@
 
 import { describeEffect } from './effects.js';
 import type { Task } from './task.js';
+import { describeWait } from './loop.js';
 
 /**
  * @internal What the kernel reports a run to, event by event: a Tracer, or debug mode's watch
@@ -15,7 +16,7 @@ export interface TraceHooks {
   _step(time: number, task: Task): void;
   /** `effect` is what the task yielded (the hook describes it if it records it). */
   _effect(time: number, task: Task, effect: unknown): void;
-  _block(time: number, task: Task, on: string): void;
+  _block(time: number, task: Task): void;
   _wake(time: number, task: Task, by: Task | null): void;
   _done(time: number, task: Task, outcome: 'returned' | 'failed' | 'cancelled', detail: string): void;
   _mark(): number;
@@ -51,8 +52,8 @@ export class Tracer implements TraceHooks {
   /** @internal */ _effect(time: number, task: Task, effect: unknown): void {
     this.events.push({ kind: 'effect', time, task: task._id, effect: describeEffect(effect) });
   }
-  /** @internal */ _block(time: number, task: Task, on: string): void {
-    this.events.push({ kind: 'block', time, task: task._id, on });
+  /** @internal */ _block(time: number, task: Task): void {
+    this.events.push({ kind: 'block', time, task: task._id, on: describeWait(task) });
   }
   /** @internal */ _wake(time: number, task: Task, by: Task | null): void {
     this.events.push({ kind: 'wake', time, task: task._id, by: by?._id ?? null });

@@ -81,7 +81,12 @@ export function isGeneratorObject(v: unknown): v is Generator {
 /** True for generator objects and anything with a generator's next/throw methods. @internal */
 export function isGenerator(v: unknown): v is Generator {
   return (
-    typeof v === 'object' && v !== null && typeof (v as Generator).next === 'function' && typeof (v as Generator).throw === 'function'
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Generator).next === 'function' &&
+    typeof (v as Generator).throw === 'function' &&
+    // An effect is an iterator only for the `yield*` that takes it (see EffectBase): not a coroutine.
+    !(v instanceof EffectBase)
   );
 }
 

@@ -7,6 +7,7 @@
 // alive until shutdown. Only failures pay for this; a task that succeeds never comes here.
 
 import type { Future } from './future.js';
+import { GarbageWatch } from './garbage-watch.js';
 
 /** A failure to report. `future` is null when it was already garbage (then `description` says what it was). @internal */
 export interface UnretrievedReport {
@@ -47,8 +48,8 @@ export class HeldUnretrieved implements Unretrieved {
 interface Entry {
   ref: WeakRef<Future<unknown>>;
   exception: unknown;
-  /** null until settled (see #settle). */
-  description: string | null;
+  /** '' until settled (see #settle). */
+  description: string;
   isTask: boolean;
 }
 
@@ -57,25 +58,19 @@ interface Entry {
  * @internal
  */
 export class WeakUnretrieved implements Unretrieved {
-  readonly #entries = new Set<Entry>();
-  readonly #byFuture = new WeakMap<Future<unknown>, Entry>();
-  readonly #registry: FinalizationRegistry<Entry>;
+  readonly #watch: GarbageWatch<Future<unknown>, Entry>;
   readonly #defer: (fn: () => void) => void;
   #unsettled: Entry[] = [];
 
   /** `defer(fn)` runs fn in a later host turn. */
   constructor(onGarbage: (report: UnretrievedReport) => void, defer: (fn: () => void) => void) {
     this.#defer = defer;
-    this.#registry = new FinalizationRegistry((e: Entry) => {
-      if (this.#entries.delete(e)) onGarbage(report(e, null));
-    });
+    this.#watch = new GarbageWatch((e) => onGarbage(report(e, null)));
   }
 
   add(f: Future<unknown>): void {
-    const e: Entry = { ref: new WeakRef(f), exception: f._value, description: null, isTask: isTask(f) };
-    this.#entries.add(e);
-    this.#byFuture.set(f, e);
-    this.#registry.register(f, e, e);
+    const e: Entry = { ref: new WeakRef(f), exception: f._value, description: '', isTask: isTask(f) };
+    this.#watch.add(f, e);
     if (this.#unsettled.push(e) === 1) this.#defer(() => this.#settle());
   }
 
@@ -88,40 +83,23 @@ export class WeakUnretrieved implements Unretrieved {
     const list = this.#unsettled;
     this.#unsettled = [];
     for (const e of list) {
-      if (!this.#entries.has(e)) continue;
+      if (!this.#watch.has(e)) continue;
       const f = e.ref.deref();
-      e.description = f === undefined ? '' : String(f);
+      if (f !== undefined) e.description = String(f);
       if (e.exception instanceof Error) void e.exception.stack;
     }
   }
 
   delete(f: Future<unknown>): void {
-    const e = this.#byFuture.get(f);
-    if (e === undefined) return;
-    this.#byFuture.delete(f);
-    this.#entries.delete(e);
-    this.#registry.unregister(e);
+    this.#watch.clear(f);
   }
 
   take(): UnretrievedReport[] {
-    const out: UnretrievedReport[] = [];
-    for (const e of this.#entries) {
-      this.#registry.unregister(e);
-      const f = e.ref.deref() ?? null;
-      if (f !== null) this.#byFuture.delete(f);
-      out.push(report(e, f));
-    }
-    this.#entries.clear();
-    return out;
+    return this.#watch.take().map((e) => report(e, e.ref.deref() ?? null));
   }
 }
 
 function report(e: Entry, f: Future<unknown> | null): UnretrievedReport {
   const description = e.description || (f !== null ? String(f) : `<${e.isTask ? 'Task' : 'Future'} failed>`);
   return { future: f, exception: e.exception, description, isTask: e.isTask };
-}
-
-/** True where the host can tell the loop that an object became garbage. @internal */
-export function canWatchGarbage(): boolean {
-  return typeof FinalizationRegistry === 'function' && typeof WeakRef === 'function';
 }

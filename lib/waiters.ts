@@ -31,20 +31,18 @@ export interface Described {
   readonly name?: string | undefined;
 }
 
+/** What a wait is for: the primitive and the operation (for deadlock reports and traces). @internal */
+export interface WaitLabel {
+  owner: Described;
+  op: string;
+}
+
 /**
  * A future that a primitive's waiter parks on, knowing what it waits for (for deadlock reports
  * and traces). Why a subclass, not a WeakMap of labels: a WeakMap insert per blocking wait was a
  * quarter of a queue ping-pong's time. @internal
  */
 export class Waiter<T = unknown> extends Future<T> {
-  /**
-   * An effect to dispatch again when the waiter wakes the task normally (a blocking put/get
-   * loops on its condition, as CPython's `while self.empty(): await getter`), or null.
-   */
-  _retry: object | null = null;
-  /** Clean-up when the task is woken by cancellation instead (CPython's `except:` block), or null. */
-  _onCancel: ((w: Waiter<T>) => void) | null = null;
-
   constructor(
     loop: EventLoop | undefined,
     readonly _owner: Described,
@@ -52,11 +50,15 @@ export class Waiter<T = unknown> extends Future<T> {
   ) {
     super(loop);
   }
+  /** @internal */
+  _waitLabel(): WaitLabel {
+    return { owner: this._owner, op: this._op };
+  }
 }
 
-/** The primitive and operation `fut` waits for, if it is a Waiter. @internal */
-export function labelOf(fut: object): { owner: Described; op: string } | undefined {
-  return fut instanceof Waiter ? { owner: fut._owner, op: fut._op } : undefined;
+/** The primitive and operation a task waiting on `w` waits for, if `w` knows (a Waiter, a blocked put/get). @internal */
+export function labelOf(w: object): WaitLabel | undefined {
+  return typeof (w as { _waitLabel?: unknown })._waitLabel === 'function' ? (w as { _waitLabel(): WaitLabel })._waitLabel() : undefined;
 }
 
 /** `Lock "accounts"` or `Lock`. @internal */

@@ -1,6 +1,7 @@
-// yield-once.ts: the iterator behind `yield* effect` and `yield* future`: it yields its value
-// once, then returns what the loop sent back. Why not a generator method: a plain two-state
-// iterator costs a fraction of a generator object per `yield*`, the commonest way to wait.
+// yield-once.ts: what `yield*` of an effect or a future runs: yield the value once, then return
+// what the loop sent back. Effects are their own iterators (effects.ts); a future gets a small
+// two-state iterator. Why so lean: `yield* effect` is the commonest way to wait, and each object
+// it allocates is one more for the young generation to sweep.
 //
 // Why it may not yield at all: an effect that completes without waiting (a put into a queue with
 // room, a get from a queue with an item, a spawn, awaiting a future that is already done) does
@@ -23,7 +24,45 @@ export interface Eager {
   _eager(loop: EventLoop): unknown;
 }
 
-/** @internal The plain iterator: always yields its value to the driver (sleep, send, receive...). */
+// Why one shared object: the final `{ value, done: true }` of a `yield*` is read by the
+// delegating generator as soon as it is returned and never reaches user code, so a fresh one per
+// `yield*` is garbage from birth. (The `{ value, done: false }` of a yield does reach whoever
+// drives the generator, and may be kept: that one is always fresh.)
+const doneResult: { value: unknown; done: true } = { value: undefined, done: true };
+
+/** @internal The `{ value, done: true }` that ends a `yield*` of an effect or future (shared: read it at once). */
+export function finished<R>(value: unknown): IteratorReturnResult<R> {
+  doneResult.value = value;
+  return doneResult as IteratorReturnResult<R>;
+}
+
+/** @internal Lets go of the last value handed back through `finished` (at loop close). */
+export function clearFinished(): void {
+  doneResult.value = undefined;
+}
+
+/**
+ * @internal The inline attempt of `yield* v` (see above): v's value if it completed now, inside
+ * the running task's step, else NOT_NOW (nothing done: the caller yields v to the driver).
+ */
+export function tryEager(v: Eager): unknown {
+  const loop = peekRunningLoop();
+  if (loop === null) return NOT_NOW;
+  const task = loop._current;
+  if (task === null) return NOT_NOW;
+  const tracer = loop._tracer;
+  if (tracer === null) return v._eager(loop);
+  if (typeof tracer._retract !== 'function') return NOT_NOW;
+  // Traced: the effect is recorded first, as the loop records a yielded one before its
+  // handler runs, so both paths give the same trace; it is taken back if it must wait.
+  const mark = tracer._mark();
+  loop._traceEffect(task, v);
+  const r = v._eager(loop);
+  if (r === NOT_NOW) tracer._retract(mark);
+  return r;
+}
+
+/** @internal A two-state iterator: yields its value once, then returns what the driver sent back (until()). */
 export class YieldOnce<E, R> {
   /** The value still to yield, or null once yielded. */
   protected _value: E | null;
@@ -32,7 +71,7 @@ export class YieldOnce<E, R> {
   }
   next(sent?: unknown): IteratorResult<E, R> {
     const v = this._value;
-    if (v === null) return { value: sent as R, done: true };
+    if (v === null) return finished<R>(sent);
     this._value = null;
     return { value: v, done: false };
   }
@@ -42,40 +81,36 @@ export class YieldOnce<E, R> {
   }
   return(value: R): IteratorResult<E, R> {
     this._value = null;
-    return { value, done: true };
+    return finished<R>(value);
   }
   [Symbol.iterator](): this {
     return this;
   }
 }
 
-/**
- * @internal The iterator of effects that often complete without waiting (put, get, spawn,
- * await, futures): carries the effect out inline when it can (see above), else yields it.
- * Why a subclass: the attempt costs a few ns, which effects that always wait (sleep) skip.
- */
-export class EagerOnce<E extends Eager, R> extends YieldOnce<E, R> {
-  override next(sent?: unknown): IteratorResult<E, R> {
+/** @internal The iterator behind `yield* future`: completes inline when the future is done, else yields it. */
+export class EagerOnce<E extends Eager, R> {
+  /** The value still to yield, or null once yielded. */
+  protected _value: E | null;
+  constructor(value: E) {
+    this._value = value;
+  }
+  next(sent?: unknown): IteratorResult<E, R> {
     const v = this._value;
-    if (v === null) return { value: sent as R, done: true };
+    if (v === null) return finished<R>(sent);
     this._value = null;
-    const loop = peekRunningLoop();
-    const task = loop === null ? null : loop._current;
-    if (task !== null) {
-      const tracer = loop!._tracer;
-      if (tracer === null) {
-        const r = v._eager(loop!);
-        if (r !== NOT_NOW) return { value: r as R, done: true };
-      } else if (typeof tracer._retract === 'function') {
-        // Traced: the effect is recorded first, as the loop records a yielded one before its
-        // handler runs, so both paths give the same trace; it is taken back if it must wait.
-        const mark = tracer._mark();
-        loop!._traceEffect(task, v);
-        const r = v._eager(loop!);
-        if (r !== NOT_NOW) return { value: r as R, done: true };
-        tracer._retract(mark);
-      }
-    }
-    return { value: v, done: false };
+    const r = tryEager(v);
+    return r !== NOT_NOW ? finished<R>(r) : { value: v, done: false };
+  }
+  throw(error: unknown): never {
+    this._value = null;
+    throw error;
+  }
+  return(value: R): IteratorResult<E, R> {
+    this._value = null;
+    return finished<R>(value);
+  }
+  [Symbol.iterator](): this {
+    return this;
   }
 }

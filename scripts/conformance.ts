@@ -2,7 +2,7 @@
 // programs, runs each on CPython 3.13 (spec/oracle/toolkit.py) and on yieldfrom, and prints how
 // many traces agree; for the smallest disagreement it prints the program and both traces.
 import { fc } from '@fast-check/vitest';
-import { runCPython } from '../spec/helpers.js';
+import { findOracle, runCPython } from '../spec/oracle/cpython.js';
 import { runToolkitProgram, toolkitProgramArb, type TraceEvent } from '../spec/oracle/toolkit-programs.js';
 
 const arg = (name: string, dflt: number): number => {
@@ -12,12 +12,17 @@ const arg = (name: string, dflt: number): number => {
 const runs = arg('runs', 1000);
 const seed = arg('seed', 1);
 const batch = 2000;
+const { cpython, why } = findOracle();
+if (!cpython) {
+  console.error(`npm run conformance needs CPython >= 3.13: ${why}`);
+  process.exit(1);
+}
 let agree = 0;
 const bad: { program: unknown; actual: unknown; expected: unknown }[] = [];
 const programs = fc.sample(toolkitProgramArb(), { numRuns: runs, seed });
 for (let start = 0; start < programs.length; start += batch) {
   const chunk = programs.slice(start, start + batch);
-  const expected = runCPython<TraceEvent[][]>('toolkit.py', chunk);
+  const expected = runCPython<TraceEvent[][]>(cpython, 'toolkit.py', chunk);
   chunk.forEach((p, i) => {
     let actual: unknown;
     try {
@@ -31,7 +36,7 @@ for (let start = 0; start < programs.length; start += batch) {
   process.stderr.write(`\r${Math.min(start + batch, programs.length)} / ${programs.length} programs run`);
 }
 process.stderr.write('\n');
-console.log(`${agree} of ${programs.length} programs agree with CPython 3.13 (seed ${seed})`);
+console.log(`${agree} of ${programs.length} programs agree with CPython ${cpython.version} (seed ${seed})`);
 if (bad.length) {
   const smallest = bad.sort((a, b) => JSON.stringify(a.program).length - JSON.stringify(b.program).length)[0]!;
   console.log(`smallest disagreement:\n${JSON.stringify(smallest.program)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awaitFuture, EventLoop, Future, receive, send, sleep, spawn } from '../lib/index.js';
+import { awaitFuture, EventLoop, Future, Queue, receive, runSync, send, sleep, spawn } from '../lib/index.js';
 
 describe('effects', () => {
   it('are plain, printable data, so a coroutine can be tested by stepping it', () => {
@@ -34,5 +34,36 @@ describe('effects', () => {
     });
     expect(out).toEqual([4, 'typed result']);
     void send;
+  });
+  it('are their own iterators, and one effect object can be yielded again and by several tasks', () => {
+    const e = sleep(1, 'r');
+    expect(e[Symbol.iterator]()).toBe(e); // no iterator object per yield*
+    const out = runSync(function* () {
+      const q = new Queue<number>();
+      const get = q.get();
+      const shared = sleep(0.5, 'shared');
+      function* waiter(name: string) {
+        const a = yield* shared; // two tasks suspended on the same effect object
+        const b = yield* get; // and on the same get
+        return `${name}:${a}:${b}`;
+      }
+      const t1 = yield* spawn(waiter, 't1');
+      const t2 = yield* spawn(waiter, 't2');
+      yield* sleep(1);
+      yield* q.put(1);
+      yield* q.put(2);
+      const again = [(yield* shared), (yield* shared)]; // the same effect, twice in a row
+      return [yield* t1, yield* t2, ...again];
+    });
+    expect(out).toEqual(['t1:shared:1', 't2:shared:2', 'shared', 'shared']);
+  });
+
+  it('compare as data with toEqual, though each is its own iterator', () => {
+    const q = new Queue<number>();
+    expect(sleep(1)).toEqual(sleep(1));
+    expect(q.get()).toEqual(q.get());
+    expect(q.put(1)).toEqual(q.put(1));
+    expect(q.put(1)).not.toEqual(q.put(2));
+    expect(sleep(1)).not.toEqual(sleep(2));
   });
 });

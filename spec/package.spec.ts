@@ -1,20 +1,78 @@
-// The published package: publint and arethetypeswrong report nothing, and `npm pack`,
-// installed into a fresh project, works through ESM import and CJS require, for both entries.
-// Runs on a build (.ci/run builds first); skipped when dist/ is missing.
+// The published package: `npm pack` of a fresh clone (no dist/ yet) builds and ships dist/ with
+// every file package.json's exports name; publint and arethetypeswrong report nothing; and
+// `npm pack`, installed into a fresh project, works through ESM import and CJS require, for both
+// entries. All but the first run on a build (.ci/run builds first) and are skipped without one.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
 const built = existsSync(join(ROOT, 'dist', 'index.js')) && existsSync(join(ROOT, 'dist', 'node.js'));
-const sh = (cmd: string, args: string[], cwd: string): string => execFileSync(cmd, args, { cwd, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+// npm pack in the checkout must not rebuild dist/ (prepack) while other specs read it.
+const NO_SCRIPTS = { ...process.env, npm_config_ignore_scripts: 'true' };
+const sh = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string =>
+  execFileSync(cmd, args, { cwd, env, encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** The paths of the files in a .tgz (ustar: 512-byte headers, name at 0, size at 124, prefix at 345). */
+function tarEntries(tgz: string): string[] {
+  const tar = gunzipSync(readFileSync(tgz));
+  const names: string[] = [];
+  const text = (from: number, len: number): string => tar.subarray(from, from + len).toString('utf8').replace(/\0.*$/s, '');
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const name = text(at, 100);
+    if (name === '') break;
+    const prefix = text(at + 345, 155);
+    names.push(prefix ? `${prefix}/${name}` : name);
+    at += 512 + Math.ceil(parseInt(text(at + 124, 12).trim() || '0', 8) / 512) * 512;
+  }
+  return names;
+}
+
+/** Every file path package.json's exports (and main/module/types) name. */
+function exportedFiles(pkg: { exports: unknown; main?: string; module?: string; types?: string }): string[] {
+  const out = new Set<string>([pkg.main, pkg.module, pkg.types].filter((x): x is string => typeof x === 'string'));
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') out.add(v);
+    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+  };
+  visit(pkg.exports);
+  return [...out].filter((p) => p.startsWith('./dist/') || p.startsWith('dist/')).map((p) => p.replace(/^\.\//, ''));
+}
+
+describe('npm pack of a fresh clone', () => {
+  it('builds dist/ (prepack) and ships every file the exports name', () => {
+    // A copy of what a clone has (the files git knows, none it ignores: no dist/, no node_modules).
+    const dir = mkdtempSync(join(tmpdir(), 'yf-clone-'));
+    const clone = join(dir, 'yieldfrom');
+    const files = sh('git', ['ls-files', '--cached', '--others', '--exclude-standard'], ROOT).split('\n').filter((f) => f && existsSync(join(ROOT, f)));
+    for (const f of files) {
+      mkdirSync(dirname(join(clone, f)), { recursive: true });
+      cpSync(join(ROOT, f), join(clone, f));
+    }
+    expect(existsSync(join(clone, 'dist'))).toBe(false);
+    symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
+    try {
+      const tarball = sh('npm', ['pack', '--pack-destination', dir, '--silent'], clone).trim().split('\n').pop()!;
+      const entries = tarEntries(join(dir, tarball)).map((e) => e.replace(/^package\//, ''));
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+      const wanted = exportedFiles(pkg);
+      expect(wanted).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/node.js', 'dist/node.cjs', 'dist/node.d.ts']));
+      expect(wanted.filter((f) => !entries.includes(f))).toEqual([]);
+      expect(entries).toContain('dist/worker.mjs'); // the executor's worker, copied by the build
+      expect(entries.filter((e) => e.startsWith('spec/'))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.runIf(built)('the package', () => {
   it('passes publint and arethetypeswrong', () => {
     expect(sh('npx', ['publint'], ROOT)).toContain('All good!');
-    const attw = JSON.parse(sh('npx', ['attw', '--pack', '.', '--format', 'json'], ROOT)) as { analysis: { problems: unknown[] } };
+    const attw = JSON.parse(sh('npx', ['attw', '--pack', '.', '--format', 'json'], ROOT, NO_SCRIPTS)) as { analysis: { problems: unknown[] } };
     expect(attw.analysis.problems).toEqual([]);
   });
 
@@ -25,7 +83,7 @@ describe.runIf(built)('the package', () => {
 
   it('installs from `npm pack` and works through ESM import and CJS require', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yf-pack-'));
-    const tarball = sh('npm', ['pack', '--pack-destination', dir, '--silent'], ROOT).trim().split('\n').pop()!;
+    const tarball = sh('npm', ['pack', '--pack-destination', dir, '--silent'], ROOT, NO_SCRIPTS).trim().split('\n').pop()!;
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
     sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, tarball)], dir);
     const program = (y: string, n: string): string =>

@@ -184,4 +184,47 @@ describe('Task', () => {
     });
     expect(depths).toEqual([3, 0]);
   });
+
+  it('spawned as (fn, ...args), calls fn when the task first runs, with 0, 1, 2, 3 or more arguments', () => {
+    const calls: string[] = [];
+    function* child(...args: number[]) {
+      calls.push(`run ${args.length}`);
+      return args.reduce((a, b) => a + b, 0);
+    }
+    function* withDefault(x: number, label = (calls.push(`default ${x}`), 'd')) {
+      return label + x;
+    }
+    const out = runSync(function* () {
+      const ts = [yield* spawn(child), yield* spawn(child, 1), yield* spawn(child, 1, 2), yield* spawn(child, 1, 2, 3), yield* spawn(child, 1, 2, 3, 4)];
+      const d = yield* spawn(withDefault, 7);
+      calls.push('spawned');
+      expect(d.getStackDepth()).toBe(1);
+      const results = [];
+      for (const t of ts) results.push(yield* t);
+      return [...results, yield* d];
+    });
+    expect(out).toEqual([0, 1, 3, 6, 10, 'd7']);
+    // The parameter list runs with the task's first step, after the spawner went on.
+    expect(calls).toEqual(['spawned', 'run 0', 'run 1', 'run 2', 'run 3', 'run 4', 'default 7']);
+  });
+
+  it('a generator function whose parameter list throws fails its task with that error; getCoro() makes the coroutine early', () => {
+    function* needsObject({ id }: { id: number }) {
+      return id;
+    }
+    const out = runSync(function* () {
+      const bad = yield* spawn(needsObject, undefined as unknown as { id: number });
+      const good = yield* spawn(needsObject, { id: 5 });
+      const coro = good.getCoro();
+      expect(typeof coro?.next).toBe('function');
+      let err: unknown = null;
+      try {
+        yield* bad;
+      } catch (e) {
+        err = e;
+      }
+      return [err instanceof TypeError, yield* good, good.getCoro()];
+    });
+    expect(out).toEqual([true, 5, null]);
+  });
 });

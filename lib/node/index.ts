@@ -3,4 +3,5 @@
 // node:net, and an HTTP server whose handlers are coroutines. The core (yieldfrom) imports none of it.
 export { openConnection, startServer, StreamReader, StreamWriter, StreamServer, IncompleteReadError } from './streams.js';
 export { serve, HttpServer, type HttpRequest, type HttpResult, type HttpHandler, type ServeOptions } from './http.js';
+export { html, Html, escapeHtml } from './html.js';
 export { ThreadPoolExecutor, toThread, workerFunction, type ThreadPoolOptions, type WorkerFunction } from './executor.js';

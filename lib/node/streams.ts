@@ -10,6 +10,7 @@ import { Future } from '../future.js';
 import { getRunningLoop } from '../running.js';
 import type { Task } from '../task.js';
 import type { EventLoop } from '../loop.js';
+import type { LoopResource } from '../resource.js';
 
 /**
  * readExactly() met end of stream first; `partial` holds what did arrive.
@@ -266,6 +267,7 @@ export function* openConnection(host: string, port: number, options: { limit?: n
   const connected = new Future<void>(loop);
   socket.once('connect', () => void (connected.done() || connected.setResult(undefined)));
   socket.once('error', (e) => void (connected.done() || connected.setException(e)));
+  ownSocket(loop, socket);
   try {
     yield connected;
   } catch (e) {
@@ -275,21 +277,49 @@ export function* openConnection(host: string, port: number, options: { limit?: n
   return [new StreamReader(socket, loop, options.limit), new StreamWriter(socket, loop)];
 }
 
+/** A connection belongs to the loop it was opened on: the loop's shutdown destroys it if it is still open. */
+function ownSocket(loop: EventLoop, socket: net.Socket): void {
+  const resource: LoopResource = { _loopClose: () => void socket.destroy() };
+  loop._addResource(resource);
+  socket.once('close', () => loop._removeResource(resource));
+}
+
 /**
  * A TCP server whose connections are handled by coroutines.
  * @example
  * const server = yield* startServer(handler); server.close(); yield* server.waitClosed();
  */
-export class StreamServer {
+export class StreamServer implements LoopResource {
   readonly #server: net.Server;
   readonly #tasks = new Set<Task>();
   readonly #closed: Future<void>;
+  readonly #loop: EventLoop;
+  /** @internal Connections open now: the loop's shutdown destroys those still open. */
+  readonly _sockets = new Set<net.Socket>();
+  /** @internal The server stopped accepting (close(), or the loop's shutdown). */
+  _refusing = false;
 
   /** @internal */
   constructor(server: net.Server, loop: EventLoop) {
     this.#server = server;
+    this.#loop = loop;
     this.#closed = new Future<void>(loop);
-    server.on('close', () => void (this.#closed.done() || this.#closed.setResult(undefined)));
+    server.on('close', () => {
+      loop._removeResource(this);
+      if (!this.#closed.done() && !loop.isClosed()) this.#closed.setResult(undefined);
+    });
+  }
+
+  /** @internal The loop's shutdown began (before its tasks are cancelled): stop accepting. */
+  _loopShutdown(): void {
+    this._refusing = true;
+    if (this.#server.listening) this.#server.close();
+  }
+
+  /** @internal The loop's tasks are done: destroy the connections still open. */
+  _loopClose(): void {
+    this._loopShutdown();
+    for (const s of this._sockets) s.destroy();
   }
 
   /** @internal */
@@ -305,7 +335,9 @@ export class StreamServer {
 
   /** Stops accepting connections and cancels the handlers still running. */
   close(): void {
-    this.#server.close();
+    this._refusing = true;
+    if (this.#server.listening) this.#server.close();
+    if (this.#loop.isClosed()) return;
     for (const t of this.#tasks) t.cancel();
   }
 
@@ -346,15 +378,27 @@ export function* startServer(
   const srv = net.createServer();
   const server = new StreamServer(srv, loop);
   srv.on('connection', (socket) => {
+    // Closing (or closed with the loop): no new task for this connection.
+    if (server._refusing || loop.isClosed()) return void socket.destroy();
+    server._sockets.add(socket);
+    socket.once('close', () => server._sockets.delete(socket));
     const reader = new StreamReader(socket, loop, options.limit);
     const writer = new StreamWriter(socket, loop);
     // A module-level generator, not a closure per connection (see runConnection).
     server._track(loop.createTask(runConnection(handler, reader, writer, socket)));
   });
   const listening = new Future<void>(loop);
-  srv.once('listening', () => listening.setResult(undefined));
+  srv.once('listening', () => void (listening.done() || listening.setResult(undefined)));
   srv.once('error', (e) => void (listening.done() || listening.setException(e)));
+  // The server belongs to the loop: its shutdown closes it, even if main fails and never calls close().
+  loop._addResource(server);
   srv.listen(port, host);
-  yield listening;
+  try {
+    yield listening;
+  } catch (e) {
+    loop._removeResource(server);
+    srv.close();
+    throw e;
+  }
   return server;
 }

@@ -1,19 +1,18 @@
 """Interprets toolkit programs (see spec/oracle/toolkit-programs.ts) on CPython 3.13's asyncio
-with the virtual-time loop from shared/cpython-oracle/vloop.py. Reads a JSON list of programs on
+with the virtual-time loop in vloop.py beside this file. Reads a JSON list of programs on
 stdin, prints a JSON list of traces. The yieldfrom interpreter mirrors this file op for op."""
-import asyncio, json, os, sys
+import asyncio, json, sys
 
-sys.path.insert(0, os.environ["ORACLE_DIR"])
-import vloop  # noqa: E402
+from vloop import VirtualTimeLoop
 
-assert sys.version_info[:2] == (3, 13), f"the oracle is CPython 3.13, this is {sys.version}"
+assert sys.version_info >= (3, 13), f"the oracle is CPython 3.13 or later, this is {sys.version}"
 
 QUEUE_KINDS = {"Queue": asyncio.Queue, "LifoQueue": asyncio.LifoQueue, "PriorityQueue": asyncio.PriorityQueue}
 
 
 def run_program(prog):
     trace = []
-    loop = vloop.VirtualLoop()
+    loop = VirtualTimeLoop()
     asyncio.set_event_loop(loop)
 
     def log(*ev):
