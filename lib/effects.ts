@@ -159,7 +159,11 @@ export class SpawnEffect<T = unknown> extends EagerEffect<Task<T>> {
 /** The kernel's effects. Toolkit primitives add their own (see `EventLoop.addEffectHandler`). */
 export type Effect = SleepEffect<unknown> | AwaitEffect | SpawnEffect | SendEffect | ReceiveEffect | GetEffect | PutEffect;
 
-/** An embedder's own effect: an object with a string `type` that a handler is registered for (see `EventLoop.addEffectHandler`). */
+/**
+ * An embedder's own effect: an object with a string `type` that a handler is registered for (see `EventLoop.addEffectHandler`).
+ * @example
+ * const frame: CustomEffect = { type: 'nextFrame' }; // yield frame, once a 'nextFrame' handler is added
+ */
 export interface CustomEffect {
   readonly type: string;
 }
@@ -167,6 +171,8 @@ export interface CustomEffect {
 /**
  * An effect that can be made into a task, as asyncio makes a task of a coroutine: a built-in one
  * (`sleep(1)`, `q.get()`), evaluating to its result, or an embedder's own.
+ * @example
+ * const t = yield* spawn(q.get()); const item = yield* t; // a task whose result is the item
  */
 export type EffectLike<T = unknown> = EffectBase<T> | CustomEffect;
 

@@ -23,7 +23,11 @@ export function toFuture<T>(api: string, aw: Awaitable<T>, loop: EventLoop): Fut
   throw new TypeError(`${api}: expected a Future, a Task, a coroutine (generator object) or an effect, got ${short(aw)}`);
 }
 
-/** gather()'s options. */
+/**
+ * gather()'s options.
+ * @example
+ * const results = yield* gather(tasks, { returnExceptions: true }); // errors in place of results
+ */
 export interface GatherOptions {
   /** Return errors (and CancelledErrors) in place of results instead of raising the first one. */
   returnExceptions?: boolean;
