@@ -20,7 +20,8 @@ export function demoLoop(o: DemoOptions): EventLoop {
 /** Runs main on a demo loop, prints the timeline if asked, closes the loop. */
 export async function runDemo<T>(o: DemoOptions, main: Generator<unknown, T, any> | (() => Generator<unknown, T, any>), loop: EventLoop = demoLoop(o)): Promise<T> {
   const result = await loop.runUntilCompleteAsync(main);
-  if (loop._tracer !== null) console.log(`\n${renderTimeline(loop._tracer, { kinds: ['effect', 'block', 'wake', 'done'] })}`);
+  const tracer = loop.getTracer();
+  if (tracer !== null) console.log(`\n${renderTimeline(tracer, { kinds: ['effect', 'block', 'wake', 'done'] })}`);
   loop.close();
   return result;
 }
