@@ -170,7 +170,9 @@ function describeError(e: unknown): string {
 
 function render(): void {
   if (!runner) return;
-  $('transcript').textContent = (runner instanceof RecordingRunner ? runner.printed() : transcript).join('\n');
+  const printed = runner instanceof RecordingRunner ? runner.printed() : transcript;
+  $('transcript').textContent = printed.join('\n');
+  $('transcript').dataset.lines = String(printed.length);
   const tl = $('timeline');
   const atEnd = tl.scrollLeft + tl.clientWidth >= tl.scrollWidth - 4;
   tl.innerHTML = `<div class="tl-inner"><div class="lane-labels" aria-hidden="true"></div>${toSvg(runner.trace, { marks })}</div>`;
@@ -357,7 +359,7 @@ function page(): void {
       });
       render();
     };
-  } else load = loadReplay;
+  } else load = () => void loadReplay();
   load();
 }
 
@@ -438,8 +440,7 @@ function explorePanel(): HTMLElement {
     $('shrink').addEventListener('click', shrink);
     $('replay').addEventListener('click', () => {
       stopPlay();
-      loadReplay();
-      if (runner && !runner.finished()) {
+      if (loadReplay() && runner && !runner.finished()) {
         for (let i = 0; i < 1_000_000 && runner.step(); i++);
         render();
       }
@@ -487,8 +488,8 @@ function shrink(): void {
   $('explore-status').textContent = `shrunk to ${small.token}: paste a token into the box and press Replay to run it here`;
 }
 
-/** Loads the chosen bug under the token's schedule into the stepper (Reset, Step, Play, Run). */
-function loadReplay(): void {
+/** Loads the chosen bug under the token's schedule into the stepper (Reset, Step, Play, Run); false if the token is malformed. */
+function loadReplay(): boolean {
   const z = bug();
   const token = ($('token') as HTMLInputElement).value.trim() || 'yf1:';
   let picks: number[];
@@ -496,7 +497,7 @@ function loadReplay(): void {
     picks = decodeSchedule(token);
   } catch (e) {
     $('explore-status').textContent = describeError(e);
-    return;
+    return false;
   }
   marks = [];
   const { host, tracer } = freshHost('zoo', { schedule: marking(replay(picks), marks), maxSteps: 100_000 });
@@ -517,6 +518,7 @@ function loadReplay(): void {
     },
   );
   render();
+  return true;
 }
 
 function replayOutcome(e: unknown): void {
