@@ -93,7 +93,8 @@ export function toSvg(trace: TraceLike, options: TimelineOptions = {}): string {
 
   // Per task: what it is doing since which event.
   // `woken`: woken while still running (sleep(0), a future done at once); it is ready when the step ends.
-  type State = { kind: 'ready' | 'running' | 'waiting' | 'done'; since: number; on?: string; effects: string[]; woken?: boolean };
+  // `yielded`: the index of the step's last effect event (what the step box stands for).
+  type State = { kind: 'ready' | 'running' | 'waiting' | 'done'; since: number; on?: string; effects: string[]; woken?: boolean; yielded?: number };
   const state = new Map<number, State>();
   const closeState = (id: number, until: number, open: boolean): void => {
     const s = state.get(id);
@@ -106,9 +107,9 @@ export function toSvg(trace: TraceLike, options: TimelineOptions = {}): string {
     const t0 = events[s.since]!.time;
     const span = open ? `since ${secs(t0)}` : `${secs(t0)} to ${secs(events[until]!.time)}`;
     if (s.kind === 'running') {
-      // The box ends with the slot of the event that ended the step; data-i is that event (the yield that blocked).
+      // The box ends with the slot of the event that ended the step; data-i is its last yield (else the step's end).
       const did = s.effects.length ? `; yields ${s.effects.join(', ')}` : '';
-      const at = open ? s.since : until;
+      const at = s.yielded ?? (open ? s.since : until);
       segs.push(`<rect class="seg step${cls}" data-i="${at}" x="${num(x0)}" y="${num(top - 2)}" width="${num(Math.max(4, x1 - x0))}" height="${BAR_H + 4}" rx="2"><title>${esc(`${who} runs at ${secs(t0)}${did}`)}</title></rect>`);
     } else if (s.kind === 'waiting') {
       // From after the blocking event's slot to the middle of the wake-up's.
@@ -164,7 +165,10 @@ export function toSvg(trace: TraceLike, options: TimelineOptions = {}): string {
         state.set(e.task, { kind: 'running', since: i, effects: [] });
         break;
       case 'effect':
-        if (s?.kind === 'running') s.effects.push(e.effect);
+        if (s?.kind === 'running') {
+          s.effects.push(e.effect);
+          s.yielded = i;
+        }
         break;
       case 'block':
         closeState(e.task, i, false);
@@ -222,7 +226,7 @@ export const TIMELINE_CSS = `
 .yf-timeline .wake.timer line,.yf-timeline .wake.timer path{stroke:#8a5cc7}
 .yf-timeline .create{fill:#fff;stroke:#333}
 .yf-timeline .done rect{fill:#333}.yf-timeline .done.failed rect{fill:#c62828}.yf-timeline .done.cancelled rect{fill:#999}
-.yf-timeline .mark line{stroke:#c62828;stroke-width:1.5;stroke-dasharray:4 2}.yf-timeline .mark circle{fill:#c62828}
+.yf-timeline .mark line{stroke:#c62828;stroke-width:1.5;stroke-dasharray:4 2;pointer-events:none}.yf-timeline .mark circle{fill:#c62828}
 .yf-timeline .seg{cursor:pointer}.yf-timeline .seg:hover,.yf-timeline .seg.sel{filter:drop-shadow(0 0 2px #000)}
 .yf-timeline .seg.sel rect,.yf-timeline rect.seg.sel{stroke:#000;stroke-width:1.5}
 `;

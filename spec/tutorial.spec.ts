@@ -285,6 +285,14 @@ describe.runIf(chromium !== null)(`the tutorial site in headless Chromium${chrom
       await page.click('#step');
       expect((await state(page)).events).toBe(marks[k - 1]!.events);
     }
+    // A deadlock in the stepper is told in the kernel's words, and renamed tasks show their names.
+    const lockOrder = zoo.findIndex((e) => e.name === 'lock-order');
+    const stuck = runSchedule(zoo[lockOrder]!.buggy, 'yf1:0.1');
+    await page.selectOption('#bug', String(lockOrder));
+    await page.fill('#token', 'yf1:0.1');
+    await page.click('#replay');
+    expect(await page.textContent('#explore-status')).toBe(`replaying yf1:0.1 on lock-order: fails: DeadlockError: ${(stuck.error as Error).message}`);
+    expect(await page.$$eval('#timeline svg .lane .name', (ts) => ts.map((t) => t.textContent))).toEqual(['Task-1', 't1', 't2']);
     await page.fill('#token', 'nonsense');
     await page.click('#replay');
     expect(await page.textContent('#explore-status')).toContain("replay(): expected a replay token like 'yf1:3.1'");

@@ -6,8 +6,10 @@
 // It also handles the page's own effect, nextFrame (tutorial/frames.ts): frames come at 60 Hz
 // of loop time. No DOM here: specs drive it in Node too.
 
-import { EventLoop, type EventLoopOptions, type Future, type SchedulePolicy, type Task, type Tracer } from '../lib/index.js';
+import { DeadlockError, EventLoop, type EventLoopOptions, type Future, type SchedulePolicy, type Task, type Tracer } from '../lib/index.js';
 import type { DemoHost } from '../demos/options.js';
+// Internal to yieldfrom: how the kernel describes a blocked task (for the same deadlock message).
+import { describeWait, waitForCycle } from '../lib/loop.js';
 
 /** Frames per second of loop time that nextFrame waits for. */
 export const FRAME_RATE = 60;
@@ -110,7 +112,7 @@ export class SteppedHost implements DemoHost {
     if (!this.#readyNow()) {
       const next = this.nextTime();
       if (next === null) {
-        this.#fail(new Error(`deadlock: nothing is ready and no timer is pending, so the program can never finish; blocked tasks: ${loop.allTasks().map((t) => JSON.stringify(t.getName())).join(', ')}`));
+        this.#fail(this.#deadlock());
         return false;
       }
       this.advanceTo(next);
@@ -166,6 +168,16 @@ export class SteppedHost implements DemoHost {
     if (Math.abs(frameAt / FRAME_RATE - loop.time()) > 1e-9 || frameAt === this.#frame) return;
     this.#frame = frameAt;
     for (const f of this.#frames.splice(0)) if (!f.done()) f.setResult(loop.time());
+  }
+
+  /** What runUntilComplete raises when nothing can ever run again, in the kernel's words. */
+  #deadlock(): DeadlockError {
+    const tasks = this.current!.allTasks();
+    const blocked = tasks.map((t) => `${JSON.stringify(t.getName())} (${describeWait(t)})`);
+    const cycle = waitForCycle(tasks);
+    return new DeadlockError(
+      `deadlock: nothing is ready and no timer is pending, so ${String(this.#main)} can never complete${blocked.length ? `; blocked tasks: ${blocked.join(', ')}` : ''}${cycle ? `; wait-for cycle: ${cycle.map((t) => JSON.stringify(t.getName())).join(' -> ')}` : ''}`,
+    );
   }
 
   #finish(): void {

@@ -52,6 +52,11 @@ export class SourceTracer extends Tracer {
     return i < this.events.length ? this.lines[i] : undefined;
   }
 
+  /** Keeps a task's name current (setName after spawn), which the Tracer notes only at create and done. */
+  #rename(task: Task): void {
+    if (this.names.get(task._id) !== task.getName()) this.names.set(task._id, task.getName());
+  }
+
   #note(task: number | undefined): void {
     const i = this.events.length - 1;
     const file = task === undefined ? undefined : this.#innermost.get(task);
@@ -70,6 +75,7 @@ export class SourceTracer extends Tracer {
   }
   override _step(time: number, task: Task): void {
     super._step(time, task);
+    this.#rename(task);
     this.#task = task._id;
     this.#note(task._id);
   }
@@ -79,6 +85,7 @@ export class SourceTracer extends Tracer {
   }
   override _block(time: number, task: Task, on: string): void {
     super._block(time, task, on);
+    this.#rename(task);
     this.#note(task._id);
   }
   override _wake(time: number, task: Task, by: Task | null): void {
