@@ -341,6 +341,14 @@ describe.runIf(chromium !== null)(`the tutorial site in headless Chromium${chrom
       for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.id)) !== id; i++) await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
     };
+    // The page list: arrow keys browse it without leaving; Enter goes.
+    await focus('goto');
+    await page.keyboard.press('ArrowDown');
+    expect(page.url()).toBe(url('bread'));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(url('phases'));
+    await page.goBack();
+    await page.waitForSelector('#step');
     await focus('step');
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');

@@ -55,8 +55,17 @@ const data = window.YF_PAGE;
 function header(): HTMLElement {
   const select = h('select', { id: 'goto', 'aria-label': 'Go to a page' }, h('option', { value: 'index' }, 'Contents'), ...pages.map((p, i) => h('option', { value: p.name }, `${i + 1}. ${p.title}`)));
   (select as HTMLSelectElement).value = info ? info.name : 'index';
-  select.addEventListener('change', () => {
+  // Why not on every change: arrow keys change a closed select's value, and a keyboard user
+  // browsing the list must not be sent away; Enter (or a choice made with the pointer) goes.
+  const go = (): void => {
     location.href = `${(select as HTMLSelectElement).value}.html`;
+  };
+  let pointer = false;
+  select.addEventListener('pointerdown', () => (pointer = true));
+  select.addEventListener('change', () => pointer && go());
+  select.addEventListener('keydown', (e) => {
+    pointer = false;
+    if (e.key === 'Enter') go();
   });
   const prev = pages[index - 1];
   const next = pages[index + 1];
@@ -504,7 +513,7 @@ function loadReplay(): boolean {
   runner = new LiveRunner(host, tracer);
   const loop = host.loop({ timers: 'fifo' });
   $('timeline').dataset.token = token;
-  $('explore-status').textContent = `${z.name} loaded with the schedule ${token}: Step, Play or Run it`;
+  $('explore-status').textContent = `${z.name} loaded with the schedule ${token === 'yf1:' ? 'yf1: (FIFO)' : token}: Step, Play or Run it`;
   host.run(loop, () => z.buggy(loop)).then(
     (result) => {
       const ok = z.check === undefined || z.check(result) !== false;
