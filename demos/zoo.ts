@@ -154,7 +154,7 @@ export const zoo: ZooEntry<any>[] = [
   { name: 'join-misuse', what: 'taskDone() before the helper stores the result', buggy: pipeline(false), fixed: pipeline(true), check: (n: number) => n === 1, minimalDeviations: 1 },
 ];
 
-export default async function demo(_o: DemoOptions): Promise<void> {
+export default async function demo(o: DemoOptions): Promise<void> {
   for (const z of zoo) {
     const fifoRun = runSchedule(z.buggy, [], { check: z.check });
     const r = explore(z.buggy, { runs: 1000, seed: 1, check: z.check });
@@ -164,6 +164,7 @@ export default async function demo(_o: DemoOptions): Promise<void> {
       console.log(r.failure.report.split('\n').slice(0, 3).join('\n'));
       const again = runSchedule(z.buggy, r.failure.token, { check: z.check });
       console.log(`replaying ${r.failure.token}: ${again.ok ? 'passes (!)' : 'fails the same way'}`);
+      o.traces?.push({ title: `${z.name}: ${z.what}, replayed from ${r.failure.token}`, trace: again.trace });
     }
     const fixed = explore(z.fixed, { runs: 1000, seed: 1, check: z.check });
     console.log(`the fix: ${fixed.ok ? `no failure in ${fixed.runs} schedules` : `still fails: ${fixed.failure!.report.split('\n')[0]}`}\n`);
