@@ -33,9 +33,9 @@ const opt = (name, dflt) => {
   return i < 0 ? dflt : argv[i + 1];
 };
 const list = (s) => (s === undefined ? null : s.split(',').map((x) => x.trim()).filter(Boolean));
-const ALL_LIBS = ['yieldfrom', 'async-await', 'co', 'trampoline', 'js-csp', 'redux-saga', 'effection', 'effect'];
+const ALL_LIBS = ['yieldfrom', 'yieldfrom-eager', 'async-await', 'co', 'trampoline', 'js-csp', 'redux-saga', 'effection', 'effect'];
 const SLOW = new Set(['js-csp', 'redux-saga', 'effection', 'effect']);
-const LABEL = { yieldfrom: 'yieldfrom', 'async-await': 'async/await', co: 'co', trampoline: 'trampoline', 'js-csp': 'js-csp', 'redux-saga': 'redux-saga', effection: 'effection 4', effect: 'Effect 4' };
+const LABEL = { yieldfrom: 'yieldfrom', 'yieldfrom-eager': 'yieldfrom, eager tasks', 'async-await': 'async/await', co: 'co', trampoline: 'trampoline', 'js-csp': 'js-csp', 'redux-saga': 'redux-saga', effection: 'effection 4', effect: 'Effect 4' };
 const libArg = list(opt('libs'))?.map((l) => (l === 'async' ? 'async-await' : l)) ?? null;
 const LIBS = ALL_LIBS.filter((l) => libArg === null || libArg.includes(l) || l === 'yieldfrom' || l === 'async-await');
 const GROUPS = ['pingpong', 'spawn', 'fanin', 'rt', 'steps', 'sleep1ms', 'virtual', 'repeat', 'deopt', 'memory', 'depth', 'size', 'kernel'];
