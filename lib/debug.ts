@@ -24,7 +24,14 @@ const g = globalThis as {
 
 /** True when the environment asks for debug mode (YIELDFROM_DEBUG set, and not '0' or 'false'). @internal */
 export function debugFromEnv(): boolean {
-  const v = g.process?.env?.YIELDFROM_DEBUG;
+  let v: string | undefined;
+  try {
+    v = g.process?.env?.YIELDFROM_DEBUG;
+  } catch {
+    // Why: a host may refuse to show its environment (Deno without --allow-env throws
+    // NotCapable); the core must still run there, without debug mode.
+    return false;
+  }
   return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
 }
 

@@ -170,3 +170,24 @@ describe('debug mode', () => {
     expect(() => new EventLoop({ slowStep: -1 })).toThrowErrorMatchingInlineSnapshot(`[TypeError: EventLoop(slowStep): expected a non-negative number of seconds, got -1]`);
   });
 });
+
+describe('debug mode on a host that refuses to show its environment', () => {
+  it('runs without debug mode where reading process.env throws (Deno without --allow-env)', () => {
+    const desc = Object.getOwnPropertyDescriptor(process, 'env')!;
+    Object.defineProperty(process, 'env', {
+      configurable: true,
+      get() {
+        throw new Error('NotCapable: Requires env access');
+      },
+    });
+    try {
+      expect(runSync(function* () {
+        yield* sleep(1);
+        return 'ran';
+      })).toBe('ran');
+      expect(new EventLoop().getDebug()).toBe(false);
+    } finally {
+      Object.defineProperty(process, 'env', desc);
+    }
+  });
+});
