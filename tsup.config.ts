@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The core (index) imports no node: module; node is the node-only entry point.
-  entry: { index: 'lib/index.ts', node: 'lib/node/index.ts' },
+  // The core (index) imports no node: module; node is the node-only entry point; timeline draws a
+  // Tracer's run as SVG/HTML (its own entry, so the core's size budget does not pay for it).
+  entry: { index: 'lib/index.ts', node: 'lib/node/index.ts', timeline: 'lib/timeline-html.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

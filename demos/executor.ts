@@ -5,7 +5,7 @@
 // Worker threads run on real time: by default the delays are scaled by 0.1; --real uses them as they are.
 import { gather, getRunningLoop, run } from '../lib/index.js';
 import { ThreadPoolExecutor, workerFunction } from '../lib/node/index.js';
-import type { DemoOptions } from './options.js';
+import { type DemoOptions, runOptions } from './options.js';
 
 const work = new URL('./work.mjs', import.meta.url);
 const countDown = workerFunction(work, 'countDown');
@@ -21,7 +21,7 @@ export default async function demo(o: DemoOptions): Promise<void> {
     const t0 = performance.now();
     const results = yield* gather(...([['A', 1], ['B', 0.8], ['C', 0.5]] as const).map(([name, delay]) => loop.runInExecutor<{ lines: string[]; seconds: number }>(pool, countDown, name, delay * scale)));
     return { results, wall: (performance.now() - t0) / 1000 };
-  });
+  }, runOptions(o));
   await pool.shutdown();
   for (const r of results) console.log(r.lines.join(', '));
   // Each job timed itself. One after another they would take the sum; side by side, the longest.

@@ -3,8 +3,8 @@
 // with Python's protocol (pygen: send, StopIteration, close), line for line as the tutorial.
 // Part 2 lifts the same exchange to two live tasks with send/receive.
 // Expected output: [PRODUCER] Producing 1... / [CONSUMER] Consuming 1... / [PRODUCER] Consumer return: 200 OK …
-import { pygen, type PyGenerator, receive, runSync, send, spawn, StopIteration, type Task } from '../lib/index.js';
-import type { DemoOptions } from './options.js';
+import { pygen, type PyGenerator, receive, send, spawn, StopIteration, type Task } from '../lib/index.js';
+import { type DemoOptions, runDemo } from './options.js';
 
 // ---- Part 1: one generator, driven by hand ----
 function* consumer(): Generator<string, void, number> {
@@ -59,9 +59,9 @@ function* produceTask(c: Task) {
 export default async function demo(o: DemoOptions): Promise<void> {
   produce(pygen(consumer()));
   console.log('--- the same, between two tasks with send/receive ---');
-  runSync(function* () {
+  await runDemo(o, function* () {
     const c = yield* spawn(consumerTask);
     yield* spawn(produceTask, c);
     yield* c;
-  }, { timers: o.cpython ? 'cpython' : 'fifo' });
+  });
 }

@@ -3,7 +3,7 @@
 // stopped (Ctrl-C); with --once it answers one request from a built-in client and exits.
 import { run, sleep } from '../lib/index.js';
 import { html, serve } from '../lib/node/index.js';
-import type { DemoOptions } from './options.js';
+import { type DemoOptions, runOptions } from './options.js';
 
 // html`...` escapes what it interpolates and is served as text/html; a plain string is text/plain.
 export const routes = {
@@ -31,5 +31,5 @@ export default async function demo(o: DemoOptions): Promise<void> {
     yield stop;
     console.log('stopping');
     yield* server.close();
-  });
+  }, runOptions(o));
 }

@@ -288,7 +288,7 @@ function staleReply(matchIds: boolean) {
       }
     }
     server.cancel();
-    return { answer, tries };
+    return answer === 'gave up' ? answer : `${answer}, try ${tries}`;
   };
 }
 
@@ -368,7 +368,7 @@ export const zoo: ZooEntry<any>[] = [
     what: 'a late reply taken as the answer to the retry (needs latency)',
     buggy: staleReply(false),
     fixed: staleReply(true),
-    check: (r: { answer: string; tries: number }) => r.answer === 'gave up' || r.answer === `reply to ${r.tries}`,
+    check: (r: string) => r === 'gave up' || /^reply to (\d+), try \1$/.test(r), // the answer to the last try
     minimalDeviations: 1,
     options: { jitter: 0.1 },
     small: true,
@@ -377,7 +377,7 @@ export const zoo: ZooEntry<any>[] = [
   { name: 'leaked-lock', what: 'an early return that keeps a lock', buggy: leakedLock(false), fixed: leakedLock(true), minimalDeviations: 1, small: true },
 ];
 
-export default async function demo(_o: DemoOptions): Promise<void> {
+export default async function demo(o: DemoOptions): Promise<void> {
   for (const z of zoo) {
     const fifoRun = runSchedule(z.buggy, fifo(), { check: z.check, ...z.options, trace: false });
     const r = explore(z.buggy, { runs: 1000, seed: 1, check: z.check, ...z.options });
@@ -385,8 +385,9 @@ export default async function demo(_o: DemoOptions): Promise<void> {
     console.log(`under FIFO: ${fifoRun.ok ? 'passes' : 'fails'}; explore: ${r.ok ? `no failure in ${r.runs} schedules` : `failed at run ${r.failure!.run + 1}`}`);
     if (r.failure) {
       console.log(r.failure.report.split('\n').slice(0, 3).join('\n'));
-      const again = runSchedule(z.buggy, r.failure.token, { check: z.check, ...z.options, trace: false });
+      const again = runSchedule(z.buggy, r.failure.token, { check: z.check, ...z.options });
       console.log(`replaying it: ${again.ok ? 'passes (!)' : 'fails the same way'}`);
+      o.traces?.push({ title: `${z.name}: ${z.what}, replayed from ${r.failure.token}`, trace: again.trace! });
     }
     const fixed = explore(z.fixed, { strategy: z.small ? 'dfs' : 'random', runs: z.small ? 100_000 : 1000, seed: 1, check: z.check, ...z.options });
     console.log(`the fix: ${fixed.summary}\n`);

@@ -6,6 +6,7 @@
 // policy bundles none of it.
 
 import { LivelockError } from './errors.js';
+import { short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
 import { describeWait, type EventLoop } from './loop.js';
 import { Task } from './task.js';
@@ -48,6 +49,17 @@ export interface JitterModel {
   max: number;
   steps: number;
   only: ((who: Task | TimerHandle) => boolean) | undefined;
+}
+
+/** Checks a latency model (a number is `{ max }`); null for none. @internal */
+export function jitterModel(api: string, j: number | Jitter | undefined): JitterModel | null {
+  if (j === undefined) return null;
+  const m = typeof j === 'number' ? { max: j } : j;
+  const steps = m?.steps ?? 2;
+  if (typeof m?.max !== 'number' || !(m.max > 0) || m.max === Infinity) throw new TypeError(`${api}: expected jitter to be a positive number of seconds or { max, steps?, only? }, got ${short(j)}`);
+  if (!Number.isInteger(steps) || steps < 1) throw new TypeError(`${api}: expected jitter.steps to be a positive integer, got ${short(steps)}`);
+  if (m.only !== undefined && typeof m.only !== 'function') throw new TypeError(`${api}: expected jitter.only to be a function, got ${short(m.only)}`);
+  return { max: m.max, steps, only: m.only };
 }
 
 const CPYTHON_CLOCK_RESOLUTION = 1e-9;
@@ -157,9 +169,10 @@ export abstract class Policy implements SchedulePolicy {
         if (!Number.isInteger(pick) || pick < 0 || pick >= cands.length) {
           throw new RangeError(`schedule policy ${this.name} picked ${String(pick)} of ${cands.length} candidates`);
         }
-        if (pick !== 0 && loop._tracer !== null) {
+        const tracer = pick === 0 ? null : loop.getTracer();
+        if (tracer !== null) {
           const c = cands[pick]!;
-          loop._tracer._pick(loop.time(), c instanceof Task ? c : null, describeCandidate(c), describeCandidate(cands[0]!));
+          tracer._pick(loop.time(), c instanceof Task ? c : null, describeCandidate(c), describeCandidate(cands[0]!));
         }
       }
       const at = where[pick]!;
@@ -222,7 +235,7 @@ export abstract class Policy implements SchedulePolicy {
     }
     if (level === 0) return false;
     const late = (j.max * level) / j.steps;
-    if (loop._tracer !== null) loop._tracer._late(loop.time(), who instanceof Task ? who : null, who instanceof Task ? 'sleep ends' : describeCandidate(who), late);
+    loop.getTracer()?._late(loop.time(), who instanceof Task ? who : null, who instanceof Task ? 'sleep ends' : describeCandidate(who), late);
     h._scheduled = true;
     loop._timers.push(h, when + late, seq);
     return true;

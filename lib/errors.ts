@@ -144,12 +144,26 @@ export class TimeoutError extends Error {
   override name = 'TimeoutError';
 }
 
+// Why not `extends AggregateError` as written: AggregateError is ES2021, and the published types
+// must compile with lib ES2020. At run time the base is the host's AggregateError wherever there is
+// one (every current host), so an ExceptionGroup is an AggregateError there; else a stand-in.
+const AggregateBase: new (errors: Iterable<unknown>, message?: string) => Error & { errors: any[] } =
+  (globalThis as { AggregateError?: new (errors: Iterable<unknown>, message?: string) => Error & { errors: any[] } }).AggregateError ??
+  class AggregateError extends Error {
+    errors: any[];
+    constructor(errors: Iterable<unknown>, message?: string) {
+      super(message);
+      this.errors = [...errors];
+    }
+  };
+
 /**
- * Several errors at once, as Python's ExceptionGroup (a TaskGroup's children's failures).
+ * Several errors at once, as Python's ExceptionGroup (a TaskGroup's children's failures). An
+ * AggregateError where the host has one: `.errors` holds the same errors as `.exceptions`.
  * @example
  * catch (e) { if (e instanceof ExceptionGroup) for (const x of e.exceptions) console.error(x); }
  */
-export class ExceptionGroup extends AggregateError {
+export class ExceptionGroup extends AggregateBase {
   override name = 'ExceptionGroup';
   /** The errors, in the order they happened (Python's `.exceptions`; same as `.errors`). */
   readonly exceptions: readonly unknown[];

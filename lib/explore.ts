@@ -7,7 +7,7 @@
 import { DeadlockError, LivelockError, NondeterminismError, RuntimeError } from './errors.js';
 import { short } from './future.js';
 import { describeWait, EventLoop } from './loop.js';
-import type { Jitter, JitterModel, SchedulePolicy } from './choice.js';
+import { type Jitter, type JitterModel, jitterModel, type SchedulePolicy } from './choice.js';
 import { fingerprintOf, Recorder } from './recorder.js';
 import { type Deviation, encodeSchedule, decodeSchedule, fifo, pct, random, Replay } from './scheduler.js';
 import { renderTimeline, Tracer } from './trace.js';
@@ -93,6 +93,8 @@ export interface ExploreFailure<T> extends RunOutcome<T> {
   run: number;
   /** Deviations of the failing run as found, before shrinking. */
   found: number;
+  /** The token of the failing run as found. */
+  foundToken: string;
   /** Runs spent shrinking. */
   shrinkRuns: number;
   /** True when an exhaustive search showed that no schedule with fewer deviations fails this way (within the shrink budget). */
@@ -150,16 +152,6 @@ function resolve<T>(api: string, o: RunOptions<T>): Resolved<T> {
     signature: o.signature ?? null,
     warn: o.onWarning ?? ((m: string) => (globalThis as unknown as { console: { warn(s: string): void } }).console.warn(m)),
   };
-}
-
-function jitterModel(api: string, j: number | Jitter | undefined): JitterModel | null {
-  if (j === undefined) return null;
-  const m = typeof j === 'number' ? { max: j } : j;
-  const steps = m?.steps ?? 2;
-  if (typeof m?.max !== 'number' || !(m.max > 0) || m.max === Infinity) throw new TypeError(`${api}: expected jitter to be a positive number of seconds or { max, steps?, only? }, got ${short(j)}`);
-  if (!Number.isInteger(steps) || steps < 1) throw new TypeError(`${api}: expected jitter.steps to be a positive integer, got ${short(steps)}`);
-  if (m.only !== undefined && typeof m.only !== 'function') throw new TypeError(`${api}: expected jitter.only to be a function, got ${short(m.only)}`);
-  return { max: m.max, steps, only: m.only };
 }
 
 /**
@@ -656,7 +648,7 @@ function settle<T>(program: Program<T>, rec: Recorder, out: Ran<T>, sig: string,
   }
   const s = shrink(program, rec, sig, o, budget);
   const final = finalRun(program, s.rec, sig, o, fp, 'explore()');
-  return { ...final, run, found: rec.deviations.length, shrinkRuns: s.runs, minimal: s.minimal, signature: sig, report: '' };
+  return { ...final, run, found: rec.deviations.length, foundToken: token, shrinkRuns: s.runs, minimal: s.minimal, signature: sig, report: '' };
 }
 
 function formatReport<T>(f: ExploreFailure<T>, r: ExploreResult<T>): string {

@@ -104,11 +104,15 @@ export class Future<T = unknown> {
     this._scheduleCallbacks();
   }
 
-  /** Marks the future failed with `error` and schedules its callbacks. */
+  /**
+   * Marks the future failed with `error` and schedules its callbacks. A StopIteration is stored as
+   * a RuntimeError whose cause is the StopIteration, as CPython 3.13 does (a StopIteration raised
+   * into a coroutine would read as the coroutine returning).
+   */
   setException(error: unknown): void {
     if (this._state !== PENDING) throw new InvalidStateError(`${this._api('setException')}: ${this._doneMessage()}`);
     if (error instanceof StopIteration) {
-      throw new TypeError(`${this._api('setException')}: StopIteration cannot be raised into a Future`);
+      error = new RuntimeError('StopIteration interacts badly with generators and cannot be raised into a Future', { cause: error });
     }
     this._state = FAILED;
     this._value = error;

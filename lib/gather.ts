@@ -2,20 +2,50 @@
 // A failing child does not cancel its siblings (the first error goes to the caller at once);
 // cancelling the gather cancels every child that is not done.
 
+import { isEffect } from './awaitable.js';
+import type { EffectLike } from './effects.js';
 import { CancelledError } from './errors.js';
 import { CANCELLED, FAILED, Future, PENDING, short } from './future.js';
 import { getRunningLoop } from './running.js';
 import type { EventLoop } from './loop.js';
 import { isGenerator } from './trampoline.js';
 
-/** An awaitable: a Future or Task, or a coroutine (generator object) that becomes a Task. */
-export type Awaitable<T = unknown> = Future<T> | Generator<unknown, T, any>;
+/**
+ * An awaitable: a Future or Task, or a coroutine (generator object) or an effect (`sleep(1, 'x')`,
+ * `q.get()`), which becomes a Task where asyncio would make one of a coroutine.
+ */
+export type Awaitable<T = unknown> = Future<T> | Generator<unknown, T, any> | EffectLike<T>;
 
-/** Turns an awaitable into a Future, wrapping a coroutine in a Task. @internal */
+/** Turns an awaitable into a Future, wrapping a coroutine or an effect in a Task. @internal */
 export function toFuture<T>(api: string, aw: Awaitable<T>, loop: EventLoop): Future<T> {
   if (aw instanceof Future) return aw;
-  if (isGenerator(aw)) return loop.createTask(aw);
-  throw new TypeError(`${api}: expected a Future, a Task or a coroutine (generator object), got ${short(aw)}`);
+  if (isGenerator(aw) || isEffect(aw)) return loop.createTask(aw as Generator<unknown, T, any>);
+  throw new TypeError(`${api}: expected a Future, a Task, a coroutine (generator object) or an effect, got ${short(aw)}`);
+}
+
+/**
+ * gather()'s options.
+ * @example
+ * const results = yield* gather(tasks, { returnExceptions: true }); // errors in place of results
+ */
+export interface GatherOptions {
+  /** Return errors (and CancelledErrors) in place of results instead of raising the first one. */
+  returnExceptions?: boolean;
+}
+
+// Why so strict: an effect is an object too (`q.get()`, `sleep(1)`, an embedder's `{ type }`), so
+// only a plain object without a string `type` is taken for the options, and then only with known keys.
+function isOptions(x: unknown): x is GatherOptions {
+  if (typeof x !== 'object' || x === null || isEffect(x)) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+}
+
+function readOptions(x: unknown): boolean {
+  if (x === undefined) return false;
+  if (!isOptions(x)) throw new TypeError(`gather(): expected options ({ returnExceptions }) after the array of awaitables, got ${short(x)}`);
+  for (const k of Object.keys(x)) if (k !== 'returnExceptions') throw new TypeError(`gather(): unknown option ${JSON.stringify(k)} (the one option is returnExceptions)`);
+  return Boolean(x.returnExceptions);
 }
 
 /**
@@ -40,25 +70,44 @@ export class GatheringFuture<T = unknown[]> extends Future<T> {
 }
 
 type Results<A extends readonly unknown[]> = { -readonly [K in keyof A]: A[K] extends Awaitable<infer T> ? T : unknown };
+// With returnExceptions, an entry is a result or whatever was thrown: unknown.
+type Settled<A extends readonly unknown[]> = { -readonly [K in keyof A]: unknown };
 
 /**
  * Runs awaitables concurrently; evaluates to their results in argument order. With
  * `{ returnExceptions: true }` errors are returned in place of results instead of thrown.
+ * Takes the awaitables as arguments, or as one array (any length) followed by the options.
  * @example
  * const [a, b] = yield* gather(fetch('a'), fetch('b'));
+ * const all = yield* gather(tasks, { returnExceptions: true });
  */
-export function gather<A extends readonly Awaitable[]>(...args: [...A] | [...A, { returnExceptions?: boolean }]): GatheringFuture<Results<A>> {
+export function gather<const A extends readonly Awaitable[]>(aws: A, options?: GatherOptions & { returnExceptions?: false }): GatheringFuture<Results<A>>;
+export function gather<const A extends readonly Awaitable[]>(aws: A, options: GatherOptions): GatheringFuture<Settled<A>>;
+export function gather<A extends readonly Awaitable[]>(...aws: A): GatheringFuture<Results<A>>;
+export function gather<A extends readonly Awaitable[]>(...args: [...A, GatherOptions & { returnExceptions?: false }]): GatheringFuture<Results<A>>;
+export function gather<A extends readonly Awaitable[]>(...args: [...A, GatherOptions]): GatheringFuture<Settled<A>>;
+export function gather(...args: unknown[]): GatheringFuture<unknown> {
   let returnExceptions = false;
-  const last = args[args.length - 1];
-  if (last !== undefined && !(last instanceof Future) && !isGenerator(last) && typeof last === 'object') {
-    returnExceptions = Boolean((last as { returnExceptions?: boolean }).returnExceptions);
-    args = args.slice(0, -1) as [...A];
+  let aws: readonly Awaitable[];
+  if (Array.isArray(args[0])) {
+    if (args.length > 2) throw new TypeError(`gather(): after an array of awaitables, expected at most the options, got ${args.length} arguments`);
+    aws = args[0] as Awaitable[];
+    returnExceptions = readOptions(args[1]);
+  } else {
+    aws = args as Awaitable[];
+    if (args.length !== 0 && isOptions(args[args.length - 1])) {
+      returnExceptions = readOptions(args[args.length - 1]);
+      aws = args.slice(0, -1) as Awaitable[];
+    }
   }
-  const aws = args as unknown as Awaitable[];
+  return gatherAll(aws, returnExceptions);
+}
+
+function gatherAll(aws: readonly Awaitable[], returnExceptions: boolean): GatheringFuture<unknown[]> {
   const loop = getRunningLoop();
   if (aws.length === 0) {
-    const outer = new GatheringFuture<Results<A>>([], loop);
-    Future.prototype.setResult.call(outer, [] as unknown as Results<A>);
+    const outer = new GatheringFuture<unknown[]>([], loop);
+    Future.prototype.setResult.call(outer, []);
     return outer;
   }
   const argToFut = new Map<Awaitable, Future<unknown>>();
@@ -66,7 +115,7 @@ export function gather<A extends readonly Awaitable[]>(...args: [...A] | [...A, 
   const doneFuts: Future<unknown>[] = [];
   let nfuts = 0;
   let nfinished = 0;
-  let outer: GatheringFuture<Results<A>> | null = null;
+  let outer: GatheringFuture<unknown[]> | null = null;
 
   const onDone = (fut: Future<unknown>): void => {
     nfinished++;
@@ -83,7 +132,7 @@ export function gather<A extends readonly Awaitable[]>(...args: [...A] | [...A, 
       const results = children.map((f) => (f._state === CANCELLED ? new CancelledError(f._cancelMessage() ?? '') : f._state === FAILED ? f.exception() : f.result()));
       // Why the last child: CPython's callback reuses `fut` as its loop variable over the children.
       if (outer._cancelRequested) outer.setException(children[children.length - 1]!._makeCancelledError());
-      else outer.setResult(results as unknown as Results<A>);
+      else outer.setResult(results);
     }
   };
 
@@ -98,7 +147,7 @@ export function gather<A extends readonly Awaitable[]>(...args: [...A] | [...A, 
     }
     children.push(fut);
   }
-  outer = new GatheringFuture<Results<A>>(children, loop);
+  outer = new GatheringFuture<unknown[]>(children, loop);
   for (const f of doneFuts) onDone(f);
   return outer;
 }

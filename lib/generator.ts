@@ -13,7 +13,7 @@ type State = 'created' | 'suspended' | 'running' | 'closed';
  * A generator with Python's protocol. Create one with `pygen(gen)`.
  * @example
  * const c = pygen(consumer());
- * c.send(undefined);        // start it: runs to the first yield, returns what it yielded
+ * c.start();                // runs to the first yield, returns what it yielded
  * const r = c.send(1);      // '200 OK'
  * c.close();
  */
@@ -45,6 +45,19 @@ export class PyGenerator<Y = unknown, R = unknown, S = any> {
 
   /** `send(undefined)`, as Python's `next(gen)`. */
   next(): Y {
+    return this.send(undefined as S);
+  }
+
+  /**
+   * Starts the generator: runs it to its first yield and returns what it yielded (Python's
+   * priming `gen.send(None)`). Typed apart from `send(value: S)`, whose value must be an S.
+   * Only for a generator that has not started (RuntimeError otherwise).
+   * @example
+   * const c = pygen(consumer()); // Generator<string, void, number>
+   * c.start();                   // '' (send(undefined) would not type-check)
+   */
+  start(): Y {
+    if (this.#state !== 'created') throw new RuntimeError(`PyGenerator.start(): the generator has already started (state: ${this.#state})`);
     return this.send(undefined as S);
   }
 
@@ -132,7 +145,7 @@ function pep479(error: unknown): unknown {
  * Wraps a generator object in Python's generator protocol.
  * @example
  * function* consumer() { let r = ''; for (;;) { const n = yield r; if (!n) return; r = '200 OK'; } }
- * const c = pygen(consumer()); c.send(undefined); c.send(1); // '200 OK'
+ * const c = pygen(consumer()); c.start(); c.send(1); // '200 OK'
  */
 export function pygen<Y, R, S>(gen: Generator<Y, R, S>): PyGenerator<Y, R, S> {
   return new PyGenerator(gen);

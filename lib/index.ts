@@ -1,6 +1,7 @@
 // index.ts: the public API; re-exports only.
 export * from './errors.js';
 export * from './effects.js';
+export { send, receive, SendEffect, ReceiveEffect } from './send.js';
 export { Future, type DoneCallback } from './future.js';
 export { Task, SUSPEND } from './task.js';
 export { Handle, TimerHandle } from './handle.js';

@@ -7,22 +7,25 @@
 import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
-import { AwaitEffect, describeEffect, EffectBase, SleepEffect, SpawnEffect } from './effects.js';
-import { CancelledError, DeadlockError, RuntimeError } from './errors.js';
+import { AwaitEffect, describeEffect, EffectBase, type EffectLike, SleepEffect, SpawnEffect } from './effects.js';
+import { isEffect, runEffect } from './awaitable.js';
+import { CancelledError, DeadlockError, RuntimeError, ValueError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
-import type { Tracer } from './trace.js';
+import type { Tracer, TraceHooks } from './trace.js';
+import { type DebugWatch, debugWatchFor } from './debug.js';
 import { describePrimitive, labelOf, Waiter } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
 import { type LoopResource, visitResources } from './resource.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { clearFinished } from './yield-once.js';
-import { handleReceive, handleSend } from './send.js';
 import type { GetEffect, PutEffect } from './queue.js';
 import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
+import { HeldUnretrieved, type Unretrieved, type UnretrievedReport, WeakUnretrieved } from './unretrieved.js';
+import { canWatchGarbage } from './garbage-watch.js';
 import type { Policy } from './choice.js';
-import { isGenerator, NEXT, THROW } from './trampoline.js';
+import { isDelegating, isGenerator, NEXT, pushFrame, THROW } from './trampoline.js';
 import { keepResident } from './resident.js';
 
 // Why instanceof: one short prototype walk tells a generator function from a plain function.
@@ -42,6 +45,8 @@ export interface ExceptionContext {
   task?: Task;
   future?: Future<unknown>;
   handle?: Handle;
+  /** What the task or future was, when it is already garbage (an unretrieved failure reported when collected). */
+  description?: string;
 }
 
 /** An exception handler, as set with `setExceptionHandler`. */
@@ -65,10 +70,26 @@ export interface EventLoopOptions {
   trace?: Tracer;
   /** With a schedule policy: more task steps than this is a LivelockError. */
   maxSteps?: number;
+  /**
+   * Eager tasks, as asyncio's `loop.set_task_factory(asyncio.eager_task_factory)` (Python 3.12+):
+   * a task created while the loop runs takes its first step at once, inside its creator's, and
+   * one that finishes there is never scheduled. Off by default, as in asyncio: it changes the
+   * order in which tasks start.
+   */
+  eagerTasks?: boolean;
+  /**
+   * Debug mode, as asyncio's: warns (console.warn), with where each was made, about coroutines
+   * made by coroutine() that never ran, effects made but never yielded, and task steps longer
+   * than `slowStep`. Default: on if the environment has YIELDFROM_DEBUG=1, else off.
+   */
+  debug?: boolean;
+  /** In debug mode, a task step that holds the loop longer than this many seconds is reported. Default 0.1. */
+  slowStep?: number;
 }
 
 type Coro<T> = Generator<unknown, T, any>;
 type CoroInput<T> = Coro<T> | (() => Coro<T>);
+type TaskInput<T> = CoroInput<T> | EffectLike<T>;
 
 // CPython's base_events constants.
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
@@ -84,16 +105,22 @@ const WAIT = 2; // nothing ready, a timer is pending in the future (real clock)
 
 // ---- The handler table: one handler per kernel effect (adding an Effect without one is a compile error) ----
 
-const kernelHandlers: { [T in Effect['type']]: EffectHandler<Extract<Effect, { type: T }>> } = {
+// send/receive register theirs from send.ts (registerKernelEffect), so that the loop does not
+// import the primitives above it: the kernel's files import each other in one direction only.
+// A prototype-less object: a plain effect of type 'constructor' or 'toString' finds no handler here.
+const kernelHandlers: { [T in Effect['type']]?: EffectHandler<Extract<Effect, { type: T }>> } = Object.assign(Object.create(null) as object, {
   sleep: (e: SleepEffect<unknown>, task, loop) => loop._sleep(task, e.seconds, e.result),
   await: (e: AwaitEffect, task, loop) => loop.waitOn(task, e.future),
   spawn: (e: SpawnEffect, _task, loop) => loop._spawn(e.coro, e.args),
-  send: handleSend,
-  receive: handleReceive,
   // Why through the queue: so that a program that never makes a Queue does not bundle its code.
   put: (e: PutEffect, task, loop) => queueOf('put', e)._handlePut(e, task, loop),
   get: (e: GetEffect, task, loop) => queueOf('get', e)._handleGet(e, task, loop),
-};
+} satisfies { [T in Effect['type']]?: EffectHandler<Extract<Effect, { type: T }>> });
+
+/** @internal A built-in effect's handler for plain { type } objects, from the module that defines the effect (loops made later get it). */
+export function registerKernelEffect(type: Effect['type'], handler: EffectHandler): void {
+  (kernelHandlers as Record<string, EffectHandler>)[type] = handler;
+}
 
 function queueOf(api: string, e: PutEffect | GetEffect): PutEffect['queue'] {
   const q = e.queue as { _handlePut?: unknown } | null | undefined;
@@ -122,15 +149,17 @@ export class EventLoop {
    * fields for nothing (it costs one); nor a Set: dearer at a million tasks. allTasks() sorts.
    */
   readonly _live: Task[] = [];
-  /** @internal Failed futures and tasks whose exception nobody has retrieved yet. */
-  readonly _unretrieved = new Set<Future<unknown>>();
-  readonly #handlers = new Map<string, EffectHandler>(Object.entries(kernelHandlers) as [string, EffectHandler][]);
+  /** @internal Failed futures and tasks whose exception nobody has retrieved yet (held weakly on the real clock). */
+  readonly _unretrieved: Unretrieved;
+  /** The embedder's effect handlers (addEffectHandler), made on first use; the kernel's own are in kernelHandlers. */
+  #handlers: Map<string, EffectHandler> | null = null;
   #timerSeq = 0;
   #cancelledTimers = 0;
   #taskCounter = 0;
   #stopping = false;
   #running = false;
   #closed = false;
+  #eagerTasks = false;
   #exceptionHandler: ExceptionHandler | null = null;
   #defaultExecutor: Executor<any> | null = null;
   /** Servers, connections and executors opened on this loop, which its shutdown closes (see resource.ts); null until the first. */
@@ -140,11 +169,16 @@ export class EventLoop {
   /** @internal Task steps run under a policy (for livelock detection). */
   _steps = 0;
   /** @internal */ _maxSteps = Infinity;
-  /** @internal The tracer, or null (the kernel then records nothing). */
-  _tracer: Tracer | null = null;
+  /** @internal The tracer or debug mode's watch, or null (the kernel then records nothing). */
+  _tracer: TraceHooks | null = null;
+  /** @internal Debug mode's watch, or null when debug mode is off. */
+  _debug: DebugWatch | null = null;
+  #trace: Tracer | null = null;
   // Real clock: the one host timer armed for the earliest deadline, and how to wake the loop early.
   #hostTimer: unknown = null;
   #idleWake: (() => void) | null = null;
+  // Real clock, idle with no timer: how to fail the run if the host is about to exit (see _hostExiting).
+  #idleFail: ((error: Error) => void) | null = null;
 
   constructor(options: EventLoopOptions = {}) {
     if (!residentsMade) makeResidents();
@@ -153,6 +187,8 @@ export class EventLoop {
     else if (clock === 'real') this.clock = new RealClock();
     else if (clock === 'stepped') this.clock = new SteppedClock();
     else throw new TypeError(`EventLoop(clock): expected 'virtual', 'real' or 'stepped', got ${short(clock)}`);
+    this._unretrieved =
+      clock === 'real' && canWatchGarbage ? new WeakUnretrieved((r) => this.#reportOne(r), hostYield) : new HeldUnretrieved();
     const timers = options.timers ?? 'fifo';
     if (timers !== 'fifo' && timers !== 'cpython') throw new TypeError(`EventLoop(timers): expected 'fifo' or 'cpython', got ${short(timers)}`);
     this._cpython = timers === 'cpython';
@@ -162,10 +198,21 @@ export class EventLoop {
       if (typeof (options.trace as Partial<Tracer> | null)?._step !== 'function') throw new TypeError(`EventLoop(trace): expected a Tracer, got ${short(options.trace)}`);
       this._tracer = options.trace;
     }
+    if (options.eagerTasks !== undefined) {
+      if (typeof options.eagerTasks !== 'boolean') throw new TypeError(`EventLoop(eagerTasks): expected true or false, got ${short(options.eagerTasks)}`);
+      this.#eagerTasks = options.eagerTasks;
+    }
     if (options.maxSteps !== undefined) {
       if (typeof options.maxSteps !== 'number' || !(options.maxSteps > 0)) throw new TypeError(`EventLoop(maxSteps): expected a positive number, got ${short(options.maxSteps)}`);
       this._maxSteps = options.maxSteps;
     }
+    if (options.debug !== undefined && typeof options.debug !== 'boolean') throw new TypeError(`EventLoop(debug): expected a boolean, got ${short(options.debug)}`);
+    if (options.slowStep !== undefined && (typeof options.slowStep !== 'number' || !(options.slowStep >= 0))) {
+      throw new TypeError(`EventLoop(slowStep): expected a non-negative number of seconds, got ${short(options.slowStep)}`);
+    }
+    this.#trace = options.trace ?? null;
+    const watch = debugWatchFor(options.debug, options.slowStep, this._tracer);
+    if (watch !== null) this._tracer = this._debug = watch;
     if (options.schedule !== undefined) {
       if (typeof (options.schedule as Partial<Policy> | null)?._iterate !== 'function') {
         throw new TypeError(`EventLoop(schedule): expected a schedule policy (fifo(), random(seed), pct(seed), replay(token), or customPolicy({ name, choose })), got ${short(options.schedule)}`);
@@ -255,10 +302,11 @@ export class EventLoop {
 
   /**
    * Wraps a coroutine (a generator object, or a generator function called with no arguments) in a
-   * Task. Its first step is scheduled, not run inline.
+   * Task. Its first step is scheduled, not run inline. An effect becomes a task that carries it
+   * out, as asyncio's `create_task(q.get())`.
    * @example const t = loop.createTask(countDown('A', 1), { name: 'A' });
    */
-  createTask<T>(coro: CoroInput<T>, options: { name?: string } = {}): Task<T> {
+  createTask<T>(coro: TaskInput<T>, options: { name?: string } = {}): Task<T> {
     return this.#newTask<T>('EventLoop.createTask()', coro, [], options.name ?? null);
   }
 
@@ -284,15 +332,30 @@ export class EventLoop {
           throw new TypeError(`${api}: ${short(coro)} returned ${short(gen)}, not a generator; coroutines are generator functions (function*)`);
         }
       } else if (!isGenerator(coro)) {
-        throw new TypeError(`${api}: expected a generator object or a generator function, got ${short(coro)}`);
+        // Not on the spawn fast path: an effect is wrapped in a coroutine that yields it.
+        if (!isEffect(coro)) throw new TypeError(`${api}: expected a generator object, a generator function or an effect, got ${short(coro)}`);
+        gen = runEffect(coro);
+        this._debug?._effectUsed(coro); // handed to the task, which yields it
       }
       task = new Task<T>(this, gen as Generator, name, ++this.#taskCounter);
     }
     if (this._tracer !== null) this._tracer._create(this.time(), task, this._current);
     task._liveIdx = this._live.length;
     this._live.push(task);
-    task._wake(NEXT, undefined);
+    if (this.#eagerTasks && this.#running) this.#eagerStart(task);
+    else task._wake(NEXT, undefined);
     return task;
+  }
+
+  // CPython's Task.__eager_start: the new task is the current task for its first step, which runs
+  // now, inside its creator's step (or callback); then the creator is current again.
+  #eagerStart(task: Task): void {
+    const creator = this._current;
+    try {
+      task._run();
+    } finally {
+      this._current = creator;
+    }
   }
 
   /** Every task on this loop that is not done yet (asyncio's `all_tasks()`). */
@@ -396,7 +459,7 @@ export class EventLoop {
     if (typeof type !== 'string' || type === '') throw new TypeError(`EventLoop.addEffectHandler(): expected an effect type name, got ${short(type)}`);
     if (typeof handler !== 'function') throw new TypeError(`EventLoop.addEffectHandler(): expected a handler function for '${type}', got ${short(handler)}`);
     if (type in kernelHandlers) throw new TypeError(`EventLoop.addEffectHandler(): '${type}' is a built-in effect and cannot be replaced`);
-    this.#handlers.set(type, handler);
+    (this.#handlers ??= new Map()).set(type, handler);
   }
 
   /**
@@ -424,14 +487,16 @@ export class EventLoop {
     if (task._top === null || this._current !== task) {
       throw new RuntimeError('EventLoop.delegate(): only an effect handler of the running task can delegate');
     }
-    (task._outer ??= []).push(task._top);
-    task._top = gen;
+    if (isDelegating(gen)) throw new ValueError('EventLoop.delegate(): generator already executing (it is suspended delegating on a stack)');
+    pushFrame(task, task._top, gen);
     return undefined;
   }
 
   /** @internal The sleep effect. */
   _sleep(task: Task, seconds: number, result: unknown): unknown {
-    if (typeof seconds !== 'number' || Number.isNaN(seconds)) throw new TypeError(`sleep(): expected a number of seconds, got ${short(seconds)}`);
+    if (typeof seconds !== 'number' || Number.isNaN(seconds)) {
+      throw typeof seconds === 'number' ? new ValueError('sleep(): Invalid delay: NaN (not a number)') : new TypeError(`sleep(): expected a number of seconds, got ${short(seconds)}`);
+    }
     if (seconds <= 0) {
       // Why: like asyncio's bare yield, sleep(0) reschedules the task at the back of the ready queue.
       task._wake(NEXT, result);
@@ -447,7 +512,7 @@ export class EventLoop {
   /** @internal Carries out what a task yielded. Returns the value to resume with, or SUSPEND; throws to raise in the task. */
   _dispatch(task: Task, y: unknown, retried = false): unknown {
     // A retried put/get is the same yield, carried out again: the trace shows it once.
-    if (this._tracer !== null && !retried) this._tracer._effect(this.time(), task, describeEffect(y));
+    if (this._tracer !== null && !retried) this._tracer._effect(this.time(), task, y);
     // Why: built-in effects carry their handler (one check and one call), then futures; only
     // plain { type } objects go through the table.
     if (y instanceof EffectBase) return y._handle(task, this);
@@ -457,7 +522,7 @@ export class EventLoop {
 
   /** @internal Records that `task` yielded `y` (the tracer must be set). */
   _traceEffect(task: Task, y: unknown): void {
-    this._tracer!._effect(this.time(), task, describeEffect(y));
+    this._tracer!._effect(this.time(), task, y);
   }
 
   /** @internal Carries out an effect through the handler table (by its `type`), or raises in the task if it is not one. */
@@ -465,7 +530,7 @@ export class EventLoop {
     if (typeof y === 'object' && y !== null) {
       const type = (y as { type?: unknown }).type;
       if (typeof type === 'string') {
-        const h = this.#handlers.get(type);
+        const h = (kernelHandlers as Record<string, EffectHandler | undefined>)[type] ?? this.#handlers?.get(type);
         if (h !== undefined) return h(y, task, this);
       }
       if (typeof (y as PromiseLike<unknown>).then === 'function' && this.clock.kind === 'real') {
@@ -580,12 +645,11 @@ export class EventLoop {
       throw new RuntimeError('EventLoop.runUntilComplete(): a real-clock loop cannot block; use await loop.runUntilCompleteAsync(...) or run()');
     }
     const fut = this.#toFuture('runUntilComplete', future);
-    const stop = (): void => this.stop();
-    fut.addDoneCallback(stop);
+    fut.addDoneCallback(stopLoopOf);
     try {
       this.#runSync(fut);
     } finally {
-      fut.removeDoneCallback(stop);
+      fut.removeDoneCallback(stopLoopOf);
     }
     if (!fut.done()) throw new RuntimeError('EventLoop.runUntilComplete(): the loop stopped before the future completed');
     return fut.result();
@@ -598,12 +662,11 @@ export class EventLoop {
   async runUntilCompleteAsync<T>(future: CoroInput<T> | Future<T>): Promise<T> {
     if (this.clock.kind !== 'real') return this.runUntilComplete(future);
     const fut = this.#toFuture('runUntilCompleteAsync', future);
-    const stop = (): void => this.stop();
-    fut.addDoneCallback(stop);
+    fut.addDoneCallback(stopLoopOf);
     try {
       await this.#runAsync();
     } finally {
-      fut.removeDoneCallback(stop);
+      fut.removeDoneCallback(stopLoopOf);
     }
     if (!fut.done()) throw new RuntimeError('EventLoop.runUntilCompleteAsync(): the loop stopped before the future completed');
     return fut.result();
@@ -629,6 +692,16 @@ export class EventLoop {
     return this.#running;
   }
 
+  /** The Tracer given as the `trace` option, or null. */
+  getTracer(): Tracer | null {
+    return this.#trace;
+  }
+
+  /** True if the loop is in debug mode (the `debug` option, or YIELDFROM_DEBUG=1). */
+  getDebug(): boolean {
+    return this._debug !== null;
+  }
+
   /** True once `close()` was called. */
   isClosed(): boolean {
     return this.#closed;
@@ -643,6 +716,7 @@ export class EventLoop {
     if (this.#closed) return;
     this.#closed = true;
     this.reportUnretrieved();
+    this._debug?.close();
     clearFinished(); // the last value a yield* handed back is not kept past the loop
     this._ready.clear();
     this._timers.clear();
@@ -653,17 +727,22 @@ export class EventLoop {
     void this.#closeResources();
   }
 
-  /** Reports every failed task or future whose exception nobody retrieved (asyncio: "Task exception was never retrieved"). */
+  /**
+   * Reports every failed task or future whose exception nobody retrieved (asyncio: "Task
+   * exception was never retrieved"). The loop does this when it closes; on the real clock it also
+   * reports each one when it becomes garbage, whichever comes first.
+   */
   reportUnretrieved(): void {
-    for (const f of [...this._unretrieved]) {
-      this._unretrieved.delete(f);
-      const isTask = f instanceof Task;
-      this.callExceptionHandler({
-        message: `${isTask ? 'Task' : 'Future'} exception was never retrieved`,
-        exception: f._value,
-        ...(isTask ? { task: f } : { future: f }),
-      });
-    }
+    for (const r of this._unretrieved.take()) this.#reportOne(r);
+  }
+
+  #reportOne(r: UnretrievedReport): void {
+    const f = r.future;
+    this.callExceptionHandler({
+      message: `${r.isTask ? 'Task' : 'Future'} exception was never retrieved`,
+      exception: r.exception,
+      ...(f === null ? { description: r.description } : f instanceof Task ? { task: f } : { future: f }),
+    });
   }
 
   #toFuture<T>(api: string, x: CoroInput<T> | Future<T>): Future<T> {
@@ -735,6 +814,7 @@ export class EventLoop {
     return new Promise<void>((resolve, reject) => {
       const tick = (): void => {
         this.#idleWake = null;
+        this.#idleFail = null;
         this.#hostTimer = null;
         this.#running = false;
         const prev = this.#enter('run');
@@ -763,6 +843,14 @@ export class EventLoop {
         if (st === RAN) hostYield(tick);
         else {
           this.#idleWake = tick;
+          if (st === IDLE) {
+            this.#idleFail = (error) => {
+              this.#idleWake = null;
+              this.#idleFail = null;
+              this.#running = false;
+              reject(error);
+            };
+          }
           if (st === WAIT) {
             // Why: round up so that the host timer never fires before the deadline; cap at a day
             // (CPython's MAXIMUM_SELECT_TIMEOUT; host timers overflow past 2^31 ms).
@@ -775,9 +863,23 @@ export class EventLoop {
     });
   }
 
+  /**
+   * @internal The host is about to exit (Node's 'beforeExit'): if this real-clock loop waits with
+   * nothing ready and no timer, nothing can wake it any more, so the run fails with the
+   * DeadlockError runSync would raise (naming `main` and any wait-for cycle) instead of the host
+   * exiting silently with the run pending. Returns true if it did.
+   */
+  _hostExiting(main: Future<unknown> | null): boolean {
+    const fail = this.#idleFail;
+    if (fail === null || this._ready.length !== 0 || this._timers.length !== 0) return false;
+    fail(new DeadlockError(this.#deadlockMessage(main)));
+    return true;
+  }
+
   #wakeFromIdle(): void {
     const wake = this.#idleWake!;
     this.#idleWake = null;
+    this.#idleFail = null;
     if (this.#hostTimer !== null) {
       clearHostTimer(this.#hostTimer);
       this.#hostTimer = null;
@@ -846,6 +948,7 @@ export class EventLoop {
     if (context.task) lines.push(`task: ${String(context.task)}`);
     if (context.future) lines.push(`future: ${String(context.future)}`);
     if (context.handle) lines.push(`handle: ${String(context.handle)}`);
+    if (context.description) lines.push(`was: ${context.description}`);
     const e = context.exception;
     if (e !== undefined) lines.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : short(e));
     (globalThis as unknown as { console: { error(s: string): void } }).console.error(lines.join('\n'));
@@ -866,11 +969,6 @@ export class EventLoop {
         const exc = t.exception();
         if (exc !== null) this.callExceptionHandler({ message: 'unhandled exception during shutdown', exception: exc, task: t });
       }
-    };
-    const noop = function* (): Generator<never, void, unknown> {};
-    // The second pass closes the resources (executors last, as asyncio.run), awaiting those that close asynchronously.
-    const closing = function* (pending: Promise<unknown> | null): Generator<unknown, void, unknown> {
-      if (pending !== null) yield pending;
     };
     if (this.clock.kind === 'real') {
       const all = tasks.length === 0 ? null : (tasks.forEach((t) => t.cancel()), this.#whenAll(tasks));
@@ -899,6 +997,19 @@ export class EventLoop {
     for (const t of tasks) t.addDoneCallback(one);
     return all;
   }
+}
+
+// asyncio.run's extra loop passes at shutdown, as module-level generators (a generator closure
+// made per call would give each loop its own hidden class).
+function* noop(): Generator<never, void, unknown> {}
+// The second pass closes the resources (executors last, as asyncio.run), awaiting those that close asynchronously.
+function* closing(pending: Promise<unknown> | null): Generator<unknown, void, unknown> {
+  if (pending !== null) yield pending;
+}
+
+/** runUntilComplete's done callback (asyncio's _run_until_complete_cb): one function for every loop, not a closure per call. */
+function stopLoopOf(fut: Future<unknown>): void {
+  fut._loop!.stop();
 }
 
 /** Who `t` waits for: the task holding the lock it wants, or the task it awaits. @internal */
@@ -967,14 +1078,14 @@ function badYieldMessage(task: Task, y: unknown, clock: ClockKind): string {
 let residentsMade = false;
 function makeResidents(): void {
   residentsMade = true;
-  const loop = new EventLoop();
+  const loop = new EventLoop({ debug: false }); // residents are never in debug mode, whatever YIELDFROM_DEBUG says
   const task = new Task(loop, (function* () {})(), null, 1);
   const fut = new Future(loop);
   const waiter = new Waiter<unknown>(loop, {}, 'acquire');
   keepResident(
     loop,
-    new EventLoop({ clock: 'real' }),
-    new EventLoop({ clock: 'stepped', timers: 'cpython' }),
+    new EventLoop({ clock: 'real', debug: false }),
+    new EventLoop({ clock: 'stepped', timers: 'cpython', debug: false }),
     task,
     fut,
     fut[Symbol.iterator](),

@@ -36,7 +36,7 @@ export class GetEffect<T = unknown> extends EagerEffect<T> {
   /** @internal handleGet's path that does not wait. */
   override _eager(_loop: EventLoop): unknown {
     const q = this.queue;
-    return q instanceof Queue && !q.empty() ? q.getNowait() : NOT_NOW;
+    return q instanceof Queue && !q.empty() ? q._getNow() : NOT_NOW;
   }
   /** @internal The waiting task was woken: CPython's get() loop, from its `await getter`. */
   override _rewake(task: Task, loop: EventLoop, throwing: boolean, wokeNormally: boolean): unknown {
@@ -80,7 +80,7 @@ export class PutEffect<T = unknown> extends EagerEffect<void> {
   /** @internal handlePut's path that does not wait. */
   override _eager(_loop: EventLoop): unknown {
     const q = this.queue;
-    return q instanceof Queue && !q.full() && !q.isShutdown() ? q.putNowait(this.item) : NOT_NOW;
+    return q instanceof Queue && !q.full() && !q.isShutdown() ? q._putNow(this.item) : NOT_NOW;
   }
   /** @internal The waiting task was woken: CPython's put() loop, from its `await putter`. */
   override _rewake(task: Task, loop: EventLoop, throwing: boolean, wokeNormally: boolean): unknown {
@@ -219,10 +219,22 @@ export class Queue<T = unknown> {
   putNowait(item: T): void {
     if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.putNowait(): the queue is shut down`);
     if (this.full()) throw new QueueFull(`${this.constructor.name}.putNowait(): the queue is full (maxsize ${this.#maxsize})`);
+    this._putNow(item);
+  }
+
+  /** @internal putNowait() once its checks passed (the put effect has made them). */
+  _putNow(item: T): void {
     this._put(item);
     this.#unfinished++;
     this.#finished.clear();
     wakeNext(this._getters);
+  }
+
+  /** @internal getNowait() once the queue is known not to be empty. */
+  _getNow(): T {
+    const item = this._get();
+    wakeNext(this._putters);
+    return item;
   }
 
   /** Takes an item at once; QueueEmpty if there is none (QueueShutDown if shut down and empty). */
@@ -231,9 +243,7 @@ export class Queue<T = unknown> {
       if (this.#shutdown) throw new QueueShutDown(`${this.constructor.name}.getNowait(): the queue is shut down and empty`);
       throw new QueueEmpty(`${this.constructor.name}.getNowait(): the queue is empty`);
     }
-    const item = this._get();
-    wakeNext(this._putters);
-    return item;
+    return this._getNow();
   }
 
   /** Marks one item as processed; `join()` returns once every item put has been marked. */
@@ -294,7 +304,7 @@ export function handlePut(e: PutEffect, task: Task, _loop: EventLoop): unknown {
 export function handleGet(e: GetEffect, task: Task, _loop: EventLoop): unknown {
   const q = e.queue;
   if (!(q instanceof Queue)) throw new TypeError(`get: expected a Queue, got ${short(q)}`);
-  if (!q.empty()) return q.getNowait();
+  if (!q.empty()) return q._getNow();
   if (q.isShutdown()) throw new QueueShutDown(`${q.constructor.name}.get(): the queue is shut down and empty`);
   q._getters.push(task);
   task._waitOn = e;

@@ -12,3 +12,8 @@ const residents: unknown[] = [];
 export function keepResident(...objects: unknown[]): void {
   for (const o of objects) residents.push(o);
 }
+
+/** True for an object kept by keepResident (debug mode does not warn about those). @internal */
+export function isResident(o: unknown): boolean {
+  return residents.includes(o);
+}

@@ -2,7 +2,8 @@
 // whatever is still running, report exceptions nobody retrieved, and close the loop.
 // run() is asynchronous on the real clock; runSync() runs on the virtual clock and returns.
 
-import type { CoroutineFunction } from './effects.js';
+import { isEffect } from './awaitable.js';
+import type { CoroutineFunction, EffectLike } from './effects.js';
 import { RuntimeError } from './errors.js';
 import { Future, short } from './future.js';
 import { EventLoop, type EventLoopOptions } from './loop.js';
@@ -20,15 +21,37 @@ type Main<T> = Generator<unknown, T, any> | CoroutineFunction<T, []>;
  */
 export async function run<T>(main: Main<T>, options: EventLoopOptions = {}): Promise<T> {
   const loop = new EventLoop({ clock: 'real', ...options });
+  // Why a host hook: a loop waiting with nothing ready and no timer keeps no host handle alive, so
+  // a deadlocked run would let the host exit silently (Node: exit code 13, a pending top-level
+  // await). Where the host says it is about to exit, the run fails with DeadlockError instead.
+  let label: Future<unknown> | null = null;
+  const onExit = (): void => void loop._hostExiting(label);
+  const host = hostProcess();
+  host?.on('beforeExit', onExit);
   try {
-    return await loop.runUntilCompleteAsync(main);
+    const task = loop.createTask(main);
+    label = task;
+    return await loop.runUntilCompleteAsync(task);
   } finally {
+    label = null;
     try {
       await loop._cancelAllTasks();
     } finally {
+      host?.off('beforeExit', onExit);
       loop.close();
     }
   }
+}
+
+interface HostProcess {
+  on(event: 'beforeExit', fn: () => void): unknown;
+  off(event: 'beforeExit', fn: () => void): unknown;
+}
+
+// Feature-detected, so the core runs on any host: Node's (and Deno's, Bun's) process object.
+function hostProcess(): HostProcess | null {
+  const p = (globalThis as { process?: Partial<HostProcess> }).process;
+  return typeof p?.on === 'function' && typeof p.off === 'function' ? (p as HostProcess) : null;
 }
 
 /**
@@ -55,11 +78,12 @@ export function runSync<T>(main: Main<T>, options: Omit<EventLoopOptions, 'clock
 }
 
 /**
- * Wraps a coroutine in a Task on the running loop, as `asyncio.create_task()`.
+ * Wraps a coroutine in a Task on the running loop, as `asyncio.create_task()`. An effect becomes
+ * a task that carries it out (`createTask(q.get())`, as asyncio's `create_task(q.get())`).
  * @example
  * function* main() { const t = createTask(worker(), { name: 'worker' }); yield* t; }
  */
-export function createTask<T>(coro: Main<T>, options: { name?: string } = {}): Task<T> {
+export function createTask<T>(coro: Main<T> | EffectLike<T>, options: { name?: string } = {}): Task<T> {
   let loop: EventLoop;
   try {
     loop = getRunningLoop();
@@ -70,12 +94,12 @@ export function createTask<T>(coro: Main<T>, options: { name?: string } = {}): T
 }
 
 /**
- * Returns a Future or Task unchanged; wraps a coroutine (generator object) in a Task on the
- * running loop, as `asyncio.ensure_future()`.
+ * Returns a Future or Task unchanged; wraps a coroutine (generator object) or an effect in a Task
+ * on the running loop, as `asyncio.ensure_future()`.
  * @example const consumer = ensureFuture(consumeBread());
  */
-export function ensureFuture<T>(x: Future<T> | Generator<unknown, T, any>): Future<T> {
+export function ensureFuture<T>(x: Future<T> | Generator<unknown, T, any> | EffectLike<T>): Future<T> {
   if (x instanceof Future) return x;
-  if (isGenerator(x)) return createTask(x);
-  throw new TypeError(`ensureFuture(): expected a Future, a Task or a generator, got ${short(x)}`);
+  if (isGenerator(x) || isEffect(x)) return createTask(x);
+  throw new TypeError(`ensureFuture(): expected a Future, a Task, a generator or an effect, got ${short(x)}`);
 }

@@ -26,7 +26,9 @@ export function peekRunningLoop(): EventLoop | null {
  * function* main() { const loop = getRunningLoop(); console.log(loop.time()); }
  */
 export function getRunningLoop(): EventLoop {
-  if (running === null) throw new RuntimeError('getRunningLoop(): no running event loop');
+  if (running === null) {
+    throw new RuntimeError('getRunningLoop(): no running event loop (call it from a coroutine or callback that a loop runs: runSync(main), run(main), loop.runUntilComplete(main))');
+  }
   return running;
 }
 

@@ -4,7 +4,7 @@
 // ran by identity (a task's number, a timer's arrival number), and a replay token is one short
 // string. Removing one deviation leaves the others' meaning intact, which is what shrinking needs.
 
-import { type Candidate, Policy, type SchedulePolicy } from './choice.js';
+import { type Candidate, type Jitter, jitterModel, Policy, type SchedulePolicy } from './choice.js';
 import type { Task } from './task.js';
 import type { TimerHandle } from './handle.js';
 
@@ -192,12 +192,15 @@ export class Replay extends Policy {
 /**
  * Replays a schedule: a replay token from explore() or runSchedule(), or a list of deviations.
  * A deviation that names something not ready at its choice point falls back to FIFO (counted).
+ * A schedule found with a latency model replays with the same one (`jitter`, as explore's).
  * @example
  * new EventLoop({ schedule: replay('yf2:k3x9q1:3.t5') });
  */
-export function replay(schedule: string | readonly Deviation[]): Replay {
+export function replay(schedule: string | readonly Deviation[], options: { jitter?: number | Jitter } = {}): Replay {
   const devs = typeof schedule === 'string' ? decodeSchedule(schedule).deviations : checkDeviations(schedule);
-  return new Replay(devs);
+  const r = new Replay(devs);
+  r._jitter = jitterModel('replay()', options.jitter);
+  return r;
 }
 
 function checkDeviations(devs: readonly Deviation[]): Deviation[] {

@@ -8,8 +8,78 @@ import { CancelledError, RuntimeError, StopIteration } from './errors.js';
 import { CANCELLED, FAILED, short } from './future.js';
 import type { EventLoop } from './loop.js';
 import { SUSPEND, Task, type Waitable } from './task.js';
-import type { ReceiveEffect, SendEffect } from './effects.js';
+import { EffectBase } from './effects.js';
+import { registerKernelEffect } from './loop.js';
 import { NEXT, THROW } from './trampoline.js';
+
+/**
+ * `{ type: 'send', task, value }`: deliver `value` to the task's pending `receive`, and wait for its next reply.
+ * @example
+ * const reply = yield* send(consumer, 1); // yields { type: 'send', task: consumer, value: 1 }
+ */
+export class SendEffect<R = unknown> extends EffectBase<R> {
+  readonly type = 'send' as const;
+  constructor(
+    readonly task: Task<unknown>,
+    readonly value: unknown,
+  ) {
+    super();
+  }
+  override toString(): string {
+    return `send(${String(this.task)}, ${short(this.value)})`;
+  }
+  /** @internal */
+  override _handle(task: Task, loop: EventLoop): unknown {
+    return handleSend(this, task, loop);
+  }
+}
+
+/**
+ * `{ type: 'receive', reply }`: hand `reply` to the current sender, then wait for the next sent value.
+ * @example
+ * const n = yield* receive<number>('ready'); // yields { type: 'receive', reply: 'ready' }
+ */
+export class ReceiveEffect<V = unknown> extends EffectBase<V> {
+  readonly type = 'receive' as const;
+  constructor(readonly reply: unknown) {
+    super();
+  }
+  override toString(): string {
+    return `receive(${short(this.reply)})`;
+  }
+  /** @internal */
+  override _handle(task: Task, loop: EventLoop): unknown {
+    return handleReceive(this, task, loop);
+  }
+}
+
+/**
+ * Sends `value` to a live task, the generator `send()` protocol lifted to tasks: the value
+ * becomes the result of the target's pending `receive(...)`, and the sender resumes with the
+ * reply the target passes to its next `receive(reply)`. The first send primes the target (as
+ * Python's `c.send(None)`): it must send `undefined` and evaluates to the target's first reply.
+ * When the target finishes, the sender gets StopIteration carrying its return value (its
+ * exception if it failed, CancelledError if it was cancelled).
+ * @example
+ * const r = yield* send(consumerTask, 1); // '200 OK'
+ */
+export function send<R = unknown>(task: Task<unknown>, value: unknown): SendEffect<R> {
+  return new SendEffect<R>(task, value);
+}
+
+/**
+ * The target side of `send`: passes `reply` to the task that is waiting for it, then waits for
+ * the next value sent to this task and evaluates to it (Python's `n = yield r`).
+ * @example
+ * function* consumer() { let r = ''; for (;;) { const n = yield* receive<number>(r); if (!n) return; r = '200 OK'; } }
+ */
+export function receive<V = unknown>(reply?: unknown): ReceiveEffect<V> {
+  return new ReceiveEffect<V>(reply);
+}
+
+// Plain { type: 'send' } / { type: 'receive' } objects reach the same handlers through the loop's table.
+registerKernelEffect('send', (e, task, loop) => handleSend(e as SendEffect, task, loop));
+registerKernelEffect('receive', (e, task, loop) => handleReceive(e as ReceiveEffect, task, loop));
 
 /** The send/receive state of one target task. @internal */
 export class Mailbox implements Waitable {

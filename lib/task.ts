@@ -9,7 +9,7 @@ import { CANCELLED, FAILED, FINISHED, Future, PENDING, short } from './future.js
 import { SleepTimer } from './handle.js';
 import { EffectBase } from './effects.js';
 import { NOT_NOW } from './yield-once.js';
-import { describeWait, type EventLoop } from './loop.js';
+import type { EventLoop } from './loop.js';
 import type { Mailbox } from './send.js';
 import { DONE, depth, type Frames, type Mode, NEXT, resume, takeReturned, THROW } from './trampoline.js';
 
@@ -27,6 +27,9 @@ export interface Waitable {
 export const SUSPEND: unique symbol = Symbol('yieldfrom.suspend');
 
 const RETRY_FAILED: unique symbol = Symbol('retry failed');
+// The tasks whose cancel() is running, innermost last: a chain of awaiting tasks cancels along
+// itself, and a cycle in it must stop where it closes (see _cancelWait).
+const cancelling: Task[] = [];
 const MUST_CANCEL = 1; // cancel() found nothing to cancel: the next step raises CancelledError
 const SCHEDULED = 2; // the task's next step is on the ready queue
 const MODE_SHIFT = 2; // bits 2-3: how the next step resumes (NEXT, THROW, RETURN)
@@ -190,12 +193,34 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     const ext = this._extras();
     ext.cancelRequests++;
     const w = this._waitOn;
-    if (w === null || (this._flags & SCHEDULED) !== 0 || !w._cancelWait(this, msg)) {
+    let undone = false;
+    if (w !== null && (this._flags & SCHEDULED) === 0) {
+      cancelling.push(this);
+      try {
+        undone = w._cancelWait(this, msg);
+      } finally {
+        cancelling.pop();
+      }
+    }
+    if (!undone) {
       this._flags |= MUST_CANCEL;
       ext.cancelMsg = msg;
     }
     // Last, once the cancellation is arranged: a listener (an AbortSignal's) runs host code.
     if (cancelListeners !== null) notifyCancel(this, msg);
+    return true;
+  }
+
+  /**
+   * @internal A task awaiting this one is cancelled: cancel this one too, as CPython does. But if
+   * this task is being cancelled already, further up the same chain (tasks awaiting each other in
+   * a cycle), wake the waiter with CancelledError instead, so the cancellation ends (CPython
+   * recurses until RecursionError).
+   */
+  override _cancelWait(task: Task, msg: string | undefined): boolean {
+    if (cancelling.indexOf(this) < 0) return this.cancel(msg);
+    this._removeCallback(task);
+    task._wake(THROW, new CancelledError(msg ?? ''));
     return true;
   }
 
@@ -346,7 +371,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   /** @internal The step ends with the task waiting. (Not a #private method: those cost every instance a brand field.) */
   _suspended(loop: EventLoop): void {
     loop._current = null;
-    if (loop._tracer !== null) loop._tracer._block(loop.time(), this, describeWait(this));
+    if (loop._tracer !== null) loop._tracer._block(loop.time(), this);
     // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.
     if ((this._flags & MUST_CANCEL) !== 0) {
       const w2 = this._waitOn;
@@ -378,9 +403,9 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       if (this._ext !== null) this._ext.cancelMsg = undefined;
     } else {
       this._state = FAILED;
-      (this._loop as EventLoop)._unretrieved.add(this);
     }
     this._value = error;
+    if (this._state === FAILED) (this._loop as EventLoop)._unretrieved.add(this);
     this._done();
   }
 

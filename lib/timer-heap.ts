@@ -13,11 +13,15 @@ export interface TimerEntry {
   _scheduled: boolean;
 }
 
+const NO_TIMES = new Float64Array(0);
+
 /** Storage and the operations both heaps share. @internal */
 export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
   protected items: (T | undefined)[] = [];
-  protected whens = new Float64Array(64);
-  protected seqs = new Float64Array(64);
+  // Why empty until the first timer: a loop that never sets one (many a runSync in a test suite)
+  // should not pay for two typed arrays.
+  protected whens: Float64Array = NO_TIMES;
+  protected seqs: Float64Array = NO_TIMES;
   protected n = 0;
 
   get length(): number {
@@ -101,10 +105,11 @@ export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
   }
 
   #grow(): void {
-    const w = new Float64Array(this.whens.length * 2);
+    const cap = Math.max(64, this.whens.length * 2);
+    const w = new Float64Array(cap);
     w.set(this.whens);
     this.whens = w;
-    const s = new Float64Array(this.seqs.length * 2);
+    const s = new Float64Array(cap);
     s.set(this.seqs);
     this.seqs = s;
   }

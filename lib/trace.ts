@@ -3,7 +3,25 @@
 // when given a Tracer (`new EventLoop({ trace: new Tracer() })`); without one the kernel pays a
 // null check per step. Two renderers: an ASCII swimlane and Chrome Trace Event JSON (Perfetto).
 
+import { describeEffect } from './effects.js';
 import type { Task } from './task.js';
+import { describeWait } from './loop.js';
+
+/**
+ * @internal What the kernel reports a run to, event by event: a Tracer, or debug mode's watch
+ * (debug.ts). Null on the loop when neither is on, so the kernel only pays a null check.
+ */
+export interface TraceHooks {
+  _create(time: number, task: Task, parent: Task | null): void;
+  _step(time: number, task: Task): void;
+  /** `effect` is what the task yielded (the hook describes it if it records it). */
+  _effect(time: number, task: Task, effect: unknown): void;
+  _block(time: number, task: Task): void;
+  _wake(time: number, task: Task, by: Task | null): void;
+  _done(time: number, task: Task, outcome: 'returned' | 'failed' | 'cancelled', detail: string): void;
+  _mark(): number;
+  _retract(mark: number): void;
+}
 
 /** One thing that happened. `task` is the task's number (its `Task-N`), `time` loop seconds. */
 export type TraceEvent =
@@ -23,7 +41,7 @@ export type TraceEvent =
  * @example
  * const trace = new Tracer(); new EventLoop({ trace }).runUntilComplete(main()); console.log(renderTimeline(trace));
  */
-export class Tracer {
+export class Tracer implements TraceHooks {
   readonly events: TraceEvent[] = [];
   /** Task number → name, for renderers (a live task's current name: see refresh()). */
   readonly names = new Map<number, string>();
@@ -43,11 +61,11 @@ export class Tracer {
   /** @internal */ _step(time: number, task: Task): void {
     this.events.push({ kind: 'step', time, task: task._id });
   }
-  /** @internal */ _effect(time: number, task: Task, effect: string): void {
-    this.events.push({ kind: 'effect', time, task: task._id, effect });
+  /** @internal */ _effect(time: number, task: Task, effect: unknown): void {
+    this.events.push({ kind: 'effect', time, task: task._id, effect: describeEffect(effect) });
   }
-  /** @internal */ _block(time: number, task: Task, on: string): void {
-    this.events.push({ kind: 'block', time, task: task._id, on });
+  /** @internal */ _block(time: number, task: Task): void {
+    this.events.push({ kind: 'block', time, task: task._id, on: describeWait(task) });
   }
   /** @internal */ _wake(time: number, task: Task, by: Task | null): void {
     this.events.push({ kind: 'wake', time, task: task._id, by: by?._id ?? null });

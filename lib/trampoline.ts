@@ -2,9 +2,13 @@
 // A coroutine that yields a generator object delegates to it: the driver pushes it and resumes
 // it; its return value becomes the value of the yield; an error it throws is thrown into the
 // delegator; next/throw/return always reach the innermost generator first. The rules match JS's
-// own `yield*`, so both spellings behave alike, but depth is bounded by memory, not by the stack.
+// own `yield*`, so both spellings behave alike, but depth is bounded by memory, not by the stack;
+// except that GeneratorExit thrown into delegate() follows PEP 380 (see Trampoline.#close).
+// A generator suspended in delegation carries a mark, so that delegating to it again (a cycle,
+// on this stack or another) raises CPython's ValueError instead of resuming it from the middle.
 
 import { EffectBase } from './effects.js';
+import { GeneratorExit, RuntimeError, ValueError } from './errors.js';
 
 /** Resumption modes: send a value, throw an error, or return (close). @internal */
 export const NEXT = 0;
@@ -29,6 +33,39 @@ export interface Frames {
 }
 
 let returned: unknown;
+
+// Why a symbol-keyed property on the generator: delegating to a generator that is itself
+// suspended in delegation (below the top of this stack or of another one) must fail at O(1)
+// cost. It is true exactly while the generator sits in some stack's _outer: one store on push,
+// one on pop, one load of the delegated-to generator. Measured (bench/delegation.mjs, p10 of
+// interleaved batches against main): +7-8 ns per delegation, +17-21% on bare delegation (a
+// depth-1 round trip, 34 -> 41 ns; 50,000 deep, 46 -> 53 ns per level), +8% with one sleep(0)
+// step per round trip. The load alone and the stores alone each cost about as much as both.
+// Rejected, on a standalone copy of this loop: a WeakSet of delegators (2.5x on depth 1, 4x
+// deep), a private-field brand (1.5x), a Set (3.5x); in the build: marks holding the stack and the
+// index, with no store on pop (the same at depth 1, worse deep), Smi marks, and a false default on
+// %GeneratorPrototype% (neither better).
+const DELEGATING: unique symbol = Symbol('yieldfrom.delegating');
+type Marked = Generator & { [DELEGATING]?: boolean };
+
+/** True while `gen` is suspended delegating to another generator, on any stack. @internal */
+export function isDelegating(gen: Generator): boolean {
+  return (gen as Marked)[DELEGATING] === true;
+}
+
+/** Pushes `gen` (the top) below `inner` on `f`, marking it as delegating. @internal */
+export function pushFrame(f: Frames, gen: Generator, inner: Generator): void {
+  (gen as Marked)[DELEGATING] = true;
+  (f._outer ??= []).push(gen);
+  f._top = inner;
+}
+
+// CPython's ValueError for a delegation cycle. Said exactly as CPython does when the generator is
+// on the delegator's own stack; the rare cross-stack case says where it is.
+function alreadyExecuting(f: Frames, target: Generator): ValueError {
+  const same = (target === f._top && !isDelegating(target)) || (f._outer !== null && f._outer.lastIndexOf(target) >= 0);
+  return new ValueError(same ? 'generator already executing' : 'generator already executing (it is suspended delegating on another stack: a task or a delegate())');
+}
 
 /** The return value of the generator that `resume` last reported DONE for. @internal */
 export function takeReturned(): unknown {
@@ -83,6 +120,7 @@ export function resume(f: Frames, mode: Mode, arg: unknown): unknown {
       }
       if ((f._retDepth as number) > outer.length) f._retDepth = outer.length;
       gen = f._top = outer.pop()!;
+      (gen as Marked)[DELEGATING] = false;
       mode = THROW;
       arg = error;
       continue;
@@ -101,17 +139,20 @@ export function resume(f: Frames, mode: Mode, arg: unknown): unknown {
       const returning = (f._retDepth as number) > outer.length;
       if (returning) f._retDepth = outer.length;
       gen = f._top = outer.pop()!;
+      (gen as Marked)[DELEGATING] = false;
       mode = returning ? RETURN : NEXT;
       arg = value;
       continue;
     }
     // The common case, an effect, is recognised first with one short prototype walk.
     if (!(value instanceof EffectBase) && isGeneratorObject(value)) {
-      if (value === gen) {
+      // A cycle: CPython raises at the delegating yield, since the target is running.
+      if (value === gen || (value as Marked)[DELEGATING] === true) {
         mode = THROW;
-        arg = new TypeError('a generator cannot delegate to itself (it yielded itself)');
+        arg = alreadyExecuting(f, value);
         continue;
       }
+      (gen as Marked)[DELEGATING] = true;
       (f._outer ??= []).push(gen);
       gen = f._top = value;
       mode = NEXT;
@@ -159,14 +200,52 @@ class Trampoline<R> implements Iterator<unknown, R, any>, Frames {
       return { value: (mode === RETURN ? arg : undefined) as R, done: true };
     }
     if (this.#running) throw new TypeError('Generator is already running');
+    // Its generator is suspended delegating on another stack: resuming it would skip its delegate.
+    if ((this._top as Marked)[DELEGATING] === true) throw alreadyExecuting(this, this._top);
     this.#running = true;
     try {
-      const v = resume(this, mode, arg);
+      const o = this._outer;
+      const v = mode === THROW && arg instanceof GeneratorExit && o !== null && o.length !== 0 ? this.#close(arg) : resume(this, mode, arg);
       if (v === DONE) return { value: takeReturned() as R, done: true };
       return { value: v, done: false };
     } finally {
       this.#running = false;
     }
+  }
+
+  // PEP 380: GeneratorExit thrown into a delegating generator (close(), or throw(GeneratorExit))
+  // first closes its delegate. If that raises, the error is raised in the delegator; if the
+  // delegate yields instead, RuntimeError('generator ignored GeneratorExit') is; otherwise
+  // GeneratorExit is, and what the delegate returned is dropped. Applied from the innermost frame
+  // out, each frame closed on a stack of its own (it may delegate while closing), until the
+  // outermost takes the outcome on this stack. JS's yield* would hand the value to the delegator.
+  // Why here and not in resume(): tasks never have GeneratorExit thrown in (their waits deliver
+  // results), so their steps pay nothing for it.
+  #close(ge: GeneratorExit): unknown {
+    const outer = this._outer!;
+    let arg: unknown = ge;
+    while (outer.length !== 0) {
+      const sub: Frames = { _top: this._top, _outer: null };
+      let next: unknown;
+      try {
+        const v = resume(sub, THROW, arg);
+        if (v === DONE) {
+          takeReturned(); // dropped
+          next = ge;
+        } else {
+          // It yielded: closing it failed. It stays suspended (still marked if it is delegating, so it
+          // cannot be resumed from the middle later), and is dropped.
+          next = new RuntimeError('generator ignored GeneratorExit');
+        }
+      } catch (error) {
+        next = error;
+      }
+      const d = outer.pop()!;
+      (d as Marked)[DELEGATING] = false;
+      this._top = d;
+      arg = next;
+    }
+    return resume(this, THROW, arg);
   }
 
   next(v?: unknown): IteratorResult<unknown, R> {

@@ -51,7 +51,8 @@ export function* wait<T>(
     throw new ValueError(`wait(): invalid returnWhen ${short(returnWhen)}`);
   }
   for (const f of list) {
-    if (!(f instanceof Future)) throw new TypeError(`wait(): expected Futures or Tasks (wrap coroutines with createTask), got ${short(f)}`);
+    // As asyncio.wait (3.11+): coroutines (and so effects) are not wrapped in tasks here.
+    if (!(f instanceof Future)) throw new TypeError(`wait(): expected Futures or Tasks (wrap coroutines and effects with createTask), got ${short(f)}`);
   }
   const timeout = checkTimeout('wait()', options.timeout);
   const loop = getRunningLoop();

@@ -10,6 +10,8 @@ const arg = (name: string, dflt: number): number => {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const runs = arg('runs', 1000);
+// --eager: the programs run with eager tasks on both sides (asyncio.eager_task_factory).
+const eager = process.argv.includes('--eager');
 const seed = arg('seed', 1);
 const batch = 2000;
 const { cpython, why } = findOracle();
@@ -19,7 +21,7 @@ if (!cpython) {
 }
 let agree = 0;
 const bad: { program: unknown; actual: unknown; expected: unknown }[] = [];
-const programs = fc.sample(toolkitProgramArb(), { numRuns: runs, seed });
+const programs = fc.sample(toolkitProgramArb(), { numRuns: runs, seed }).map((p) => (eager ? { ...p, eager: true } : p));
 for (let start = 0; start < programs.length; start += batch) {
   const chunk = programs.slice(start, start + batch);
   const expected = runCPython<TraceEvent[][]>(cpython, 'toolkit.py', chunk);
@@ -36,7 +38,7 @@ for (let start = 0; start < programs.length; start += batch) {
   process.stderr.write(`\r${Math.min(start + batch, programs.length)} / ${programs.length} programs run`);
 }
 process.stderr.write('\n');
-console.log(`${agree} of ${programs.length} programs agree with CPython ${cpython.version} (seed ${seed})`);
+console.log(`${agree} of ${programs.length} programs${eager ? ' (eager tasks)' : ''} agree with CPython ${cpython.version} (seed ${seed})`);
 if (bad.length) {
   const smallest = bad.sort((a, b) => JSON.stringify(a.program).length - JSON.stringify(b.program).length)[0]!;
   console.log(`smallest disagreement:\n${JSON.stringify(smallest.program)}`);

@@ -5,11 +5,15 @@ import {
   ALL_COMPLETED,
   asCompleted,
   CancelledError,
+  createTask,
+  ensureFuture,
   EventLoop,
+  Future,
   FIRST_COMPLETED,
   FIRST_EXCEPTION,
   gather,
   getRunningLoop,
+  Queue,
   runSync,
   shield,
   sleep,
@@ -127,7 +131,7 @@ describe('wait', () => {
       }
       expect(errors).toEqual([
         'ValueError: wait(): the list of futures is empty',
-        'TypeError: wait(): expected Futures or Tasks (wrap coroutines with createTask), got a generator object',
+        'TypeError: wait(): expected Futures or Tasks (wrap coroutines and effects with createTask), got a generator object',
         'ValueError: wait(): invalid returnWhen "SOMETIMES"',
         'TypeError: wait(): expected a timeout in seconds (a number) or null, got "1"',
       ]);
@@ -245,5 +249,126 @@ describe('shield', () => {
       log.push(`inner: ${yield* inner}, cancelled: ${inner.cancelled()}`);
     });
     expect(log).toEqual(['caller: CancelledError', 'inner: saved, cancelled: false']);
+  });
+});
+
+// An effect is awaitable as a coroutine is (asyncio users write create_task(q.get())): every
+// function that takes awaitables makes a task of it where asyncio makes one of a coroutine. The
+// expected results and times are CPython 3.13's for the same programs (checked with 3.13.0).
+describe('effects as awaitables', () => {
+  it('gather(sleep(0.1, "x")) waits for the sleep and gives its result, as asyncio.gather(asyncio.sleep(0.1, "x"))', () => {
+    expect(
+      runSync(function* () {
+        const r = yield* gather(sleep(0.1, 'x'));
+        return [r, now()];
+      }),
+    ).toEqual([['x'], 0.1]);
+  });
+
+  it('gather(t, q.get()) waits for the get', () => {
+    expect(
+      runSync(function* () {
+        const q = new Queue<string>();
+        const t = yield* spawn(function* () {
+          yield* sleep(0.2);
+          yield* q.put('item');
+        });
+        const r = yield* gather(t, q.get());
+        return [r, now()];
+      }),
+    ).toEqual([[undefined, 'item'], 0.2]);
+  });
+
+  it('tells the options from an effect: only a trailing plain object without a string `type` is options', () => {
+    const r = runSync(function* () {
+      const custom = { type: 'custom' };
+      const loop = getRunningLoop();
+      loop.addEffectHandler('custom', () => 'handled');
+      return yield* gather(failAfter(0.1, 'boom'), custom, { returnExceptions: true });
+    });
+    expect(r.map(String)).toEqual(['Error: boom', 'handled']);
+  });
+
+  it('rejects an unknown option instead of taking it for an awaitable or ignoring it', () => {
+    expect(() =>
+      runSync(function* () {
+        return yield* gather(sleep(0), { returnException: true } as never);
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(`[TypeError: gather(): unknown option "returnException" (the one option is returnExceptions)]`);
+  });
+
+  it('gather(array, options): the array form, for any number of awaitables (200,000 here; a spread overflows the stack)', () => {
+    const r = runSync(function* () {
+      const fs: Future<number>[] = [];
+      for (let i = 0; i < 200_000; i++) {
+        const f = new Future<number>();
+        f.setResult(i);
+        fs.push(f);
+      }
+      const all = yield* gather(fs);
+      const failed = new Future<number>();
+      failed.setException(new Error('x'));
+      const some = yield* gather([fs[1]!, failed, sleep(0.5, 7)], { returnExceptions: true });
+      return [all.length, all[199_999], some.map(String), now()];
+    });
+    expect(r).toEqual([200_000, 199_999, ['1', 'Error: x', '7'], 0.5]);
+  });
+
+  it('spawn, createTask and ensureFuture make a task of an effect', () => {
+    const r = runSync(function* () {
+      const q = new Queue<number>();
+      const a = yield* spawn(q.get());
+      const b = createTask(q.get(), { name: 'b' });
+      const c = ensureFuture(q.get());
+      const d = getRunningLoop().createTask(sleep(1, 'slept'));
+      yield* q.put(1);
+      yield* q.put(2);
+      yield* q.put(3);
+      return [yield* a, yield* b, yield* c, yield* d, b.getName(), now()];
+    });
+    expect(r).toEqual([1, 2, 3, 'slept', 'b', 1]);
+  });
+
+  it('waitFor(q.get(), 0) makes a task and times out without taking the item; waitFor(q.get(), 5) waits for it', () => {
+    const r = runSync(function* () {
+      const q = new Queue<number>();
+      q.putNowait(1);
+      let first: string;
+      try {
+        first = String(yield* waitFor(q.get(), 0));
+      } catch (e) {
+        first = String(e);
+      }
+      const size = q.qsize();
+      yield* spawn(function* () {
+        yield* sleep(2);
+        yield* q.put(2);
+      });
+      const a = yield* waitFor(q.get(), 5); // the item put before
+      const b = yield* waitFor(q.get(), 5);
+      return [first, size, a, b, now()];
+    });
+    expect(r).toEqual(['TimeoutError: waitFor(): timed out', 1, 1, 2, 2]);
+  });
+
+  it('shield(q.get()) and asCompleted([effects]) wrap them in tasks', () => {
+    const r = runSync(function* () {
+      const q = new Queue<string>();
+      const s = shield(q.get());
+      const order: unknown[] = [];
+      for (const next of asCompleted([sleep(0.3, 'slow'), sleep(0.1, 'fast')])) order.push(yield* next);
+      yield* q.put('shielded');
+      order.push(yield* s);
+      return order;
+    });
+    expect(r).toEqual(['fast', 'slow', 'shielded']);
+  });
+
+  it('wait() refuses effects as it refuses coroutines (asyncio.wait: "use tasks explicitly")', () => {
+    expect(() =>
+      runSync(function* () {
+        yield* wait([sleep(1)] as never);
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(`[TypeError: wait(): expected Futures or Tasks (wrap coroutines and effects with createTask), got sleep(1)]`);
   });
 });

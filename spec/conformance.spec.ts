@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { oracle } from './helpers.js';
 import { oracleTraces } from './oracle/cpython.js';
-import { generatedToolkitPrograms, handWrittenToolkitPrograms } from './oracle/suites.js';
+import { generatedEagerToolkitPrograms, generatedToolkitPrograms, handWrittenToolkitPrograms } from './oracle/suites.js';
 import { runToolkitProgram, type ToolkitProgram, type TraceEvent } from './oracle/toolkit-programs.js';
 
 const source = oracle().cpython ? `CPython ${oracle().cpython!.version}` : 'recorded CPython';
@@ -23,6 +23,16 @@ describe(`toolkit conformance with CPython 3.13 (${source})`, () => {
       if (JSON.stringify(actual) !== JSON.stringify(expected[i])) disagree.push({ program: p, actual, expected: expected[i]! });
     });
     // On failure, show the smallest disagreeing program with both traces.
+    disagree.sort((a, b) => JSON.stringify(a.program).length - JSON.stringify(b.program).length);
+    expect(disagree[0]?.actual).toEqual(disagree[0]?.expected);
+    expect(disagree.length).toBe(0);
+  });
+
+  it(`with eager tasks (asyncio.eager_task_factory; EventLoop({ eagerTasks: true })), generated programs give CPython's trace`, () => {
+    const eager = generatedEagerToolkitPrograms();
+    const expected = oracleTraces<TraceEvent[]>(oracle(), 'toolkit', 'eager', eager);
+    expect(expected.length).toBe(eager.length);
+    const disagree = eager.map((p, i) => ({ program: p, actual: runToolkitProgram(p), expected: expected[i]! })).filter((d) => JSON.stringify(d.actual) !== JSON.stringify(d.expected));
     disagree.sort((a, b) => JSON.stringify(a.program).length - JSON.stringify(b.program).length);
     expect(disagree[0]?.actual).toEqual(disagree[0]?.expected);
     expect(disagree.length).toBe(0);

@@ -66,4 +66,12 @@ describe('effects', () => {
     expect(q.put(1)).not.toEqual(q.put(2));
     expect(sleep(1)).not.toEqual(sleep(2));
   });
+
+  it('a plain effect whose type names an Object.prototype member finds no handler', () => {
+    for (const type of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(() => runSync(function* () {
+        return yield { type };
+      })).toThrow(/no handler is registered/);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, EventLoop, Future, InvalidStateError, StopIteration } from '../lib/index.js';
+import { CancelledError, EventLoop, Future, InvalidStateError, RuntimeError, StopIteration } from '../lib/index.js';
 
 describe('Future', () => {
   it('holds a result, an exception, or a cancellation', () => {
@@ -33,12 +33,30 @@ describe('Future', () => {
       `[InvalidStateError: Future.setResult(): future is already done (state: cancelled)]`,
     );
     expect(() => f.setException(new Error())).toThrow(InvalidStateError);
-    expect(() => loop.createFuture().setException(new StopIteration(1))).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: Future.setException(): StopIteration cannot be raised into a Future]`,
-    );
     expect(() => f.addDoneCallback(42 as never)).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: Future.addDoneCallback(): expected a function, got 42]`,
     );
+  });
+
+  it('setException(StopIteration) stores a RuntimeError caused by it, and the future is done (CPython 3.13)', () => {
+    const loop = new EventLoop();
+    const f = loop.createFuture();
+    const stop = new StopIteration(5);
+    f.setException(stop);
+    expect(f.done()).toBe(true);
+    const e = f.exception() as RuntimeError;
+    expect(e).toBeInstanceOf(RuntimeError);
+    expect(e.message).toBe('StopIteration interacts badly with generators and cannot be raised into a Future');
+    expect(e.cause).toBe(stop);
+    // A task awaiting it gets the RuntimeError, not a StopIteration it could mistake for a return.
+    const r = loop.runUntilComplete(function* () {
+      try {
+        yield* f;
+      } catch (err) {
+        return String(err);
+      }
+    });
+    expect(r).toBe('RuntimeError: StopIteration interacts badly with generators and cannot be raised into a Future');
   });
 
   it('schedules done callbacks in registration order; removeDoneCallback counts removals', () => {

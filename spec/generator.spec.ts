@@ -24,6 +24,18 @@ describe('PyGenerator (PEP 342 protocol)', () => {
     expect(() => p.next()).toThrow(StopIteration);
   });
 
+  it('start() primes a typed generator (runs it to the first yield) and only a generator that has not started', () => {
+    function* g(): Generator<string, number, number> {
+      const a = yield 'ready';
+      return a * 2;
+    }
+    const p = pygen(g());
+    expect(p.start()).toBe('ready');
+    expect(p.state).toBe('suspended');
+    expect(() => p.start()).toThrowErrorMatchingInlineSnapshot(`[RuntimeError: PyGenerator.start(): the generator has already started (state: suspended)]`);
+    expect(() => p.send(21)).toThrow(new StopIteration(42));
+  });
+
   it('refuses a value sent to a just-started generator, as Python does', () => {
     function* g() {
       yield 1;

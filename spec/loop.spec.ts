@@ -1,3 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it, vi } from 'vitest';
 import {
@@ -13,11 +19,30 @@ import {
   sleep,
   spawn,
   SUSPEND,
+  timeout,
+  ValueError,
   type Task,
 } from '../lib/index.js';
+import { ROOT } from './helpers.js';
 import { runTimerProgram, timerProgramArb } from './oracle/timer-programs.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
+
+/** The host's gc(), for specs about what becomes garbage. */
+function collectGarbage(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+/** Spawns `n` fire-and-forget tasks that fail at once; hands the first to `first` (not kept). */
+function* spawnFailing(n: number, first?: (t: Task) => void): Generator<unknown, void, any> {
+  for (let i = 0; i < n; i++) {
+    const t = yield* spawn(function* () {
+      throw new Error(`failed ${i}`);
+    });
+    if (i === 0) first?.(t);
+  }
+}
 
 describe('EventLoop ordering (CPython 3.13 rules)', () => {
   it('runs callSoon callbacks FIFO, and a callback scheduled during an iteration runs in the next one', () => {
@@ -185,7 +210,7 @@ describe('EventLoop errors', () => {
       `[TypeError: EventLoop.callAt(): expected a number of seconds for when, got NaN]`,
     );
     expect(() => loop.createTask(42 as never)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: EventLoop.createTask(): expected a generator object or a generator function, got 42]`,
+      `[TypeError: EventLoop.createTask(): expected a generator object, a generator function or an effect, got 42]`,
     );
     expect(() => loop.createTask((() => 1) as never)).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: EventLoop.createTask(): an anonymous function returned 1, not a generator; coroutines are generator functions (function*)]`,
@@ -234,6 +259,93 @@ describe('EventLoop errors', () => {
     );
   });
 
+  it('sleep(NaN) raises ValueError with CPython\'s message, at the call and as a plain-data effect', () => {
+    expect(() => sleep(Number.NaN)).toThrow(new ValueError('sleep(): Invalid delay: NaN (not a number)'));
+    expect(() => sleep(Number.NaN)).toThrow(ValueError);
+    const r = runSync(function* () {
+      try {
+        yield { type: 'sleep', seconds: Number.NaN };
+      } catch (e) {
+        return [(e as Error).name, (e as Error).message];
+      }
+    });
+    expect(r).toEqual(['ValueError', 'sleep(): Invalid delay: NaN (not a number)']);
+  });
+
+  it('getRunningLoop() outside a loop says what to do, and so do the APIs that need one', () => {
+    expect(() => getRunningLoop()).toThrowErrorMatchingInlineSnapshot(
+      `[RuntimeError: getRunningLoop(): no running event loop (call it from a coroutine or callback that a loop runs: runSync(main), run(main), loop.runUntilComplete(main))]`,
+    );
+    expect(() => timeout(1)).toThrow(/^getRunningLoop\(\): no running event loop \(call it from a coroutine or callback that a loop runs/);
+  });
+
+  it('two tasks awaiting each other: runSync raises the DeadlockError naming the cycle, and shutdown ends (no RangeError)', () => {
+    let a!: Task, b!: Task;
+    expect(() =>
+      runSync(function* () {
+        a = yield* spawn(function* () {
+          yield* b;
+        });
+        b = yield* spawn(function* () {
+          yield* a;
+        });
+        yield* a;
+      }),
+    ).toThrowErrorMatchingInlineSnapshot(
+      `[DeadlockError: deadlock: nothing is ready and no timer is pending, so <Task pending name="Task-1"> can never complete; blocked tasks: "Task-1" (awaiting task "Task-2"), "Task-2" (awaiting task "Task-3"), "Task-3" (awaiting task "Task-2"); wait-for cycle: "Task-2" -> "Task-3" -> "Task-2"]`,
+    );
+    // asyncio.run's shutdown cancelled both: the cancellation went round the cycle once.
+    expect([a.cancelled(), b.cancelled()]).toEqual([true, true]);
+  });
+
+  it('cancelling a task in a wait-for cycle ends: the cycle is broken where it closes', () => {
+    const log: string[] = [];
+    const r = runSync(function* () {
+      let b!: Task;
+      const a = yield* spawn(function* () {
+        yield* b;
+      });
+      b = yield* spawn(function* () {
+        try {
+          yield* a;
+        } catch (e) {
+          log.push(`b got ${String(e)}`);
+          throw e;
+        }
+      });
+      yield* sleep(1);
+      const cancelled = a.cancel('stop');
+      yield* sleep(0);
+      yield* sleep(0);
+      return [cancelled, a.cancelled(), b.cancelled(), a.cancelling(), b.cancelling()];
+    });
+    expect(r).toEqual([true, true, true, 1, 1]);
+    expect(log).toEqual(['b got CancelledError: stop']);
+  });
+
+  it('run() (real clock): when the host is about to exit with main pending, the run fails with the same DeadlockError', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yf-deadlock-'));
+    const script = join(dir, 'deadlock.mts');
+    writeFileSync(
+      script,
+      `import { run, spawn, type Task } from ${JSON.stringify(join(ROOT, 'lib', 'index.ts'))};
+await run(function* () {
+  let b!: Task;
+  const a = yield* spawn(function* () { yield* b; });
+  b = yield* spawn(function* () { yield* a; });
+  yield* a;
+});
+console.log('not reached');
+`,
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1); // not 13 (a pending top-level await), and nothing silent
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'DeadlockError: deadlock: nothing is ready and no timer is pending, so <Task pending name="Task-1"> can never complete; blocked tasks: "Task-1" (awaiting task "Task-2"), "Task-2" (awaiting task "Task-3"), "Task-3" (awaiting task "Task-2"); wait-for cycle: "Task-2" -> "Task-3" -> "Task-2"',
+    );
+  });
+
   it('reports a failed task whose exception nobody retrieved to the exception handler', () => {
     const seen: { message: string; exception?: unknown; name?: string }[] = [];
     const loop = new EventLoop();
@@ -247,6 +359,49 @@ describe('EventLoop errors', () => {
     });
     loop.close();
     expect(seen).toEqual([{ message: 'Task exception was never retrieved', exception: new Error('lost'), name: 'worker' }]);
+  });
+
+  it('real clock: a failed task nobody holds is reported when it becomes garbage, before the loop closes, and the loop does not keep it alive', async () => {
+    const gc = collectGarbage();
+    const seen: { message: string; exception?: unknown; description?: string; task?: unknown }[] = [];
+    let first: WeakRef<Task> | null = null;
+    let beforeClose: typeof seen = [];
+    let collected = false;
+    await run(function* () {
+      getRunningLoop().setExceptionHandler((_l, ctx) => seen.push({ message: ctx.message, exception: ctx.exception, description: ctx.description, task: ctx.task }));
+      yield* spawnFailing(200, (t) => (first = new WeakRef(t)));
+      yield* sleep(0.001); // they fail
+      for (let i = 0; i < 10 && seen.length < 200; i++) {
+        gc();
+        yield* sleep(0.01); // the registry reports in a later host turn
+      }
+      collected = first!.deref() === undefined;
+      beforeClose = [...seen];
+    });
+    expect(collected).toBe(true);
+    expect(beforeClose).toHaveLength(200);
+    expect(seen).toHaveLength(200); // nothing reported twice at close
+    const r = beforeClose.find((x) => x.description?.includes('name="Task-2"'))!;
+    expect(r).toEqual({ message: 'Task exception was never retrieved', exception: new Error('failed 0'), description: '<Task failed exception=Error: failed 0 name="Task-2">', task: undefined });
+  });
+
+  it('virtual clock: the unretrieved failures are held and reported at close, in order (deterministic)', () => {
+    const gc = collectGarbage();
+    const seen: string[] = [];
+    const loop = new EventLoop();
+    loop.setExceptionHandler((_l, ctx) => seen.push(`${ctx.message}: ${(ctx.exception as Error).message} (${ctx.task?.getName()})`));
+    loop.runUntilComplete(function* () {
+      yield* spawnFailing(3);
+      yield* sleep(1);
+      gc();
+    });
+    expect(seen).toEqual([]);
+    loop.close();
+    expect(seen).toEqual([
+      'Task exception was never retrieved: failed 0 (Task-2)',
+      'Task exception was never retrieved: failed 1 (Task-3)',
+      'Task exception was never retrieved: failed 2 (Task-4)',
+    ]);
   });
 
   it('does not report an exception that was retrieved', () => {

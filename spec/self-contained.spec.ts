@@ -1,4 +1,4 @@
-// The repository is self-contained: nothing under spec/, scripts/, bench/, demos/ or .ci/ (nor
+// The repository is self-contained: nothing under spec/, scripts/, bench/, demos/, tutorial/ or .ci/ (nor
 // the root's config files) refers to a path outside it. A user's clone has nothing beside it:
 // the CPython oracle lives in spec/oracle/, its recordings in spec/fixtures/cpython/.
 //
@@ -17,7 +17,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
-const SCANNED = ['spec', 'scripts', 'bench', 'demos', '.ci'];
+const SCANNED = ['spec', 'scripts', 'bench', 'demos', 'tutorial', '.ci'];
 const ROOT_FILES = ['package.json', 'vitest.config.ts', 'tsup.config.ts', 'tsconfig.json', 'tsconfig.node.json', 'typedoc.json', '.size-limit.json'];
 const SKIP_DIRS = new Set(['node_modules', '.runtimes', 'dist', '.git']);
 const TEXT = /\.(ts|mts|cts|js|mjs|cjs|py|json|sh|md|txt|html)$/;

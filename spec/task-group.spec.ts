@@ -24,6 +24,13 @@ describe('TaskGroup', () => {
     expect(out).toEqual([['a', 'b'], 0.3]);
   });
 
+  it('an ExceptionGroup is the host\'s AggregateError (its types do not name it: they compile with lib ES2020)', () => {
+    const a = new Error('a');
+    const g = new ExceptionGroup('two errors', [a, 'b']);
+    expect(g).toBeInstanceOf(AggregateError);
+    expect([g.name, g.message, g.exceptions, g.errors]).toEqual(['ExceptionGroup', 'two errors', [a, 'b'], [a, 'b']]);
+  });
+
   it('a failing child cancels its siblings and the body; errors arrive together in an ExceptionGroup', () => {
     const log: string[] = [];
     runSync(function* () {

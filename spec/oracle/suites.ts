@@ -65,7 +65,18 @@ export const handWrittenToolkitPrograms: ToolkitProgram[] = [
 export const generatedToolkitPrograms = (runs: number = toolkitRuns()): ToolkitProgram[] => fc.sample(toolkitProgramArb(), { numRuns: runs, seed: SEED });
 
 /** Every suite at its default size, as `npm run oracle:record` records them. */
+/** How many generated programs run with eager tasks (asyncio.eager_task_factory) by default. */
+export const DEFAULT_EAGER_RUNS = 200;
+
+/** Generated toolkit programs run with eager tasks on both sides (their own seed). */
+export const generatedEagerToolkitPrograms = (runs: number = DEFAULT_EAGER_RUNS): ToolkitProgram[] =>
+  fc.sample(toolkitProgramArb(), { numRuns: runs, seed: SEED + 1 }).map((p) => ({ ...p, eager: true }));
+
 export const recordedSuites = (): { timers: Record<string, TimerProgram[]>; toolkit: Record<string, ToolkitProgram[]> } => ({
   timers: { 'hand-written': handWrittenTimerPrograms, generated: generatedTimerPrograms(DEFAULT_TIMER_RUNS) },
-  toolkit: { 'hand-written': handWrittenToolkitPrograms, generated: generatedToolkitPrograms(DEFAULT_TOOLKIT_RUNS) },
+  toolkit: {
+    'hand-written': handWrittenToolkitPrograms,
+    generated: generatedToolkitPrograms(DEFAULT_TOOLKIT_RUNS),
+    eager: generatedEagerToolkitPrograms(DEFAULT_EAGER_RUNS),
+  },
 });

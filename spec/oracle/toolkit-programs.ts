@@ -49,6 +49,8 @@ export interface ToolkitProgram {
   barriers: number[];
   tasks: Op[][];
   horizon: number;
+  /** Eager tasks on both sides: asyncio.eager_task_factory, EventLoop({ eagerTasks: true }). */
+  eager?: boolean;
 }
 
 export type TraceEvent = unknown[];
@@ -57,7 +59,7 @@ const QUEUE_KINDS = { Queue, LifoQueue, PriorityQueue } as const;
 
 export function runToolkitProgram(prog: ToolkitProgram, schedule?: Policy): TraceEvent[] {
   const trace: TraceEvent[] = [];
-  const loop = new EventLoop(schedule ? { timers: 'cpython', schedule } : { timers: 'cpython' });
+  const loop = new EventLoop({ timers: 'cpython', ...(schedule ? { schedule } : {}), ...(prog.eager ? { eagerTasks: true } : {}) });
   const log = (...ev: unknown[]): void => void trace.push([...ev, loop.time()]);
 
   function* main() {

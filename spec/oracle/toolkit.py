@@ -14,6 +14,8 @@ def run_program(prog):
     trace = []
     loop = VirtualTimeLoop()
     asyncio.set_event_loop(loop)
+    if prog.get("eager"):
+        loop.set_task_factory(asyncio.eager_task_factory)
 
     def log(*ev):
         trace.append([*ev, loop.time()])
