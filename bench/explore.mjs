@@ -121,3 +121,27 @@ else {
     for (const [name, s] of Object.entries(out.shrink)) console.log(`  ${name} (minimum ${s.minimum}): ${s.results.join(' ')}`);
   }
 }
+
+// exploreParallel: the same seeded search on 1, 2, … worker threads (--parallel; built package only).
+if (process.argv.includes('--parallel')) {
+  const { exploreParallel, workerFunction } = await import('../dist/node.js');
+  const { availableParallelism } = await import('node:os');
+  const program = workerFunction(new URL('../spec/fixtures/explore-programs.mjs', import.meta.url), 'philosophers8Fixed');
+  const cores = availableParallelism();
+  const counts = [...new Set([1, 2, cores])].filter((w) => w <= Math.max(2, cores));
+  const runs = Number(process.env.PARALLEL_RUNS ?? 40_000);
+  const rows = [];
+  for (const workers of counts) {
+    await exploreParallel(program, { runs: 2000, workers }); // warm-up
+    const times = [];
+    for (let k = 0; k < 3; k++) {
+      const t0 = performance.now();
+      await exploreParallel(program, { runs, workers });
+      times.push((performance.now() - t0) / 1000);
+    }
+    rows.push({ workers, seconds: median(times), rate: runs / median(times) });
+  }
+  const base = rows[0].rate;
+  if (json) console.log(JSON.stringify({ parallel: rows }));
+  else for (const r of rows) console.log(`exploreParallel, ${r.workers} thread${r.workers === 1 ? '' : 's'}: ${runs.toLocaleString('en-US')} schedules of eight philosophers (fixed) in ${r.seconds.toFixed(2)} s, ${Math.round(r.rate).toLocaleString('en-US')}/s, ${(r.rate / base).toFixed(2)}× one thread (${cores} cores)`);
+}

@@ -210,7 +210,8 @@ if (only.includes('kernel')) {
 }
 let explored = null;
 if (only.includes('explore')) {
-  explored = JSON.parse(execFileSync(process.execPath, [join(here, 'explore.mjs'), '--json'], { encoding: 'utf8', timeout: 600_000 }).trim().split('\n').pop());
+  const lines = execFileSync(process.execPath, [join(here, 'explore.mjs'), '--json', '--parallel'], { encoding: 'utf8', timeout: 600_000, env: { ...process.env, PARALLEL_RUNS: '200000' } }).trim().split('\n');
+  explored = { ...JSON.parse(lines.at(-2)), ...JSON.parse(lines.at(-1)) };
   log(`  explore: ${fmt(explored.untraced.median)} schedules/s untraced, ${fmt(explored.traced.median)} traced`);
 }
 let size = null;
@@ -405,7 +406,7 @@ if (explored) {
     `| explore(), untraced (only a failure is run again with a Tracer) | ${r(e.untraced)} |`,
     `| the same schedules, each run with a Tracer recording every event | ${r(e.traced)} |`,
     `| untraced / traced | ${(e.untraced.median / e.traced.median).toFixed(2)}× |`,
-    '',
+    ...(e.parallel ? ['', `exploreParallel (yieldfrom/node), 200,000 schedules of eight philosophers (fixed), split among worker threads (median of 3): ${e.parallel.map((p) => `${p.workers} thread${p.workers === 1 ? '' : 's'} ${fmt(p.rate)}/s (${(p.rate / e.parallel[0].rate).toFixed(2)}×)`).join(', ')}.`, ''] : ['']),
     `Four tasks of two steps: \`strategy: 'dfs'\` ran all ${e.dfs.schedules.toLocaleString('en-US')} schedules in ${e.dfs.seconds.toFixed(2)} s; 10,000 random runs covered ${e.random10k.distinct.toLocaleString('en-US')} of them (${(e.random10k.coverage * 100).toFixed(1)}%; Knuth's estimate of the total from those runs: ${Math.round(e.random10k.estimate).toLocaleString('en-US')}). Runs-to-find and shrink results on the bug zoo: \`node --import tsx bench/explore.mjs --zoo\`.`,
   );
 }
