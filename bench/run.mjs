@@ -10,7 +10,7 @@
 //
 // Options:
 //   --only a,b     only these groups: pingpong spawn fanin rt steps sleep1ms virtual repeat deopt
-//                  memory depth size kernel (default: all)
+//                  memory depth size kernel explore (default: all)
 //   --libs a,b     only these libraries (async = async-await; yieldfrom and async-await are
 //                  always included, as the ratios need them)
 //   --rounds N     rounds (default 5)
@@ -38,7 +38,7 @@ const SLOW = new Set(['js-csp', 'redux-saga', 'effection', 'effect']);
 const LABEL = { yieldfrom: 'yieldfrom', 'yieldfrom-eager': 'yieldfrom, eager tasks', 'async-await': 'async/await', co: 'co', trampoline: 'trampoline', 'js-csp': 'js-csp', 'redux-saga': 'redux-saga', effection: 'effection 4', effect: 'Effect 4' };
 const libArg = list(opt('libs'))?.map((l) => (l === 'async' ? 'async-await' : l)) ?? null;
 const LIBS = ALL_LIBS.filter((l) => libArg === null || libArg.includes(l) || l === 'yieldfrom' || l === 'async-await');
-const GROUPS = ['pingpong', 'spawn', 'fanin', 'rt', 'steps', 'sleep1ms', 'virtual', 'repeat', 'deopt', 'memory', 'depth', 'size', 'kernel'];
+const GROUPS = ['pingpong', 'spawn', 'fanin', 'rt', 'steps', 'sleep1ms', 'virtual', 'repeat', 'deopt', 'memory', 'depth', 'size', 'kernel', 'explore'];
 const only = list(opt('only')) ?? GROUPS;
 for (const g of only) if (!GROUPS.includes(g)) throw new Error(`--only: unknown group ${g}; groups: ${GROUPS.join(' ')}`);
 const ROUNDS = Number(opt('rounds', 5));
@@ -207,6 +207,12 @@ if (only.includes('kernel')) {
       log(`  ${name}: failed ${e.message}`);
     }
   }
+}
+let explored = null;
+if (only.includes('explore')) {
+  const lines = execFileSync(process.execPath, [join(here, 'explore.mjs'), '--json', '--parallel'], { encoding: 'utf8', timeout: 600_000, env: { ...process.env, PARALLEL_RUNS: '200000' } }).trim().split('\n');
+  explored = { ...JSON.parse(lines.at(-2)), ...JSON.parse(lines.at(-1)) };
+  log(`  explore: ${fmt(explored.untraced.median)} schedules/s untraced, ${fmt(explored.traced.median)} traced`);
 }
 let size = null;
 if (only.includes('size')) {
@@ -386,9 +392,27 @@ if (Object.keys(kernel).length) {
   if (k['pingpong-traced/yieldfrom']) doc.push(`- Two tasks alternating on \`sleep(0)\` with a Tracer recording every event (as explore() runs): ${fmt(k['pingpong-traced/yieldfrom'].median)} ns/turn.`);
   if (k['http/yieldfrom'] && k['http/async-await']) doc.push(`- HTTP \`/hello/{name}\`, 50 keep-alive loopback clients, 10,000 requests: yieldfrom's serve() ${fmt(k['http/yieldfrom'].median)} req/s (p99 ${fmt(k['http/yieldfrom'].p99ms)} ms), async/await on plain node:http ${fmt(k['http/async-await'].median)} req/s (p99 ${fmt(k['http/async-await'].p99ms)} ms).`);
 }
+if (explored) {
+  const e = explored;
+  const r = (v) => `${fmt(v.median)} (${fmt(v.min)}–${fmt(v.max)})`;
+  doc.push(
+    '',
+    '## Exploration',
+    '',
+    '`node bench/explore.mjs` (median of 5 timed runs after a warm-up). Three tasks of two steps sharing a counter (216 schedules), 20,000 schedules per run:',
+    '',
+    '| the search | schedules/s |',
+    '| --- | ---: |',
+    `| explore(), untraced (only a failure is run again with a Tracer) | ${r(e.untraced)} |`,
+    `| the same schedules, each run with a Tracer recording every event | ${r(e.traced)} |`,
+    `| untraced / traced | ${(e.untraced.median / e.traced.median).toFixed(2)}× |`,
+    ...(e.parallel ? ['', `exploreParallel (yieldfrom/node), 200,000 schedules of eight philosophers (fixed), split among worker threads (median of 3): ${e.parallel.map((p) => `${p.workers} thread${p.workers === 1 ? '' : 's'} ${fmt(p.rate)}/s (${(p.rate / e.parallel[0].rate).toFixed(2)}×)`).join(', ')}.`, ''] : ['']),
+    `Four tasks of two steps: \`strategy: 'dfs'\` ran all ${e.dfs.schedules.toLocaleString('en-US')} schedules in ${e.dfs.seconds.toFixed(2)} s; 10,000 random runs covered ${e.random10k.distinct.toLocaleString('en-US')} of them (${(e.random10k.coverage * 100).toFixed(1)}%; Knuth's estimate of the total from those runs: ${Math.round(e.random10k.estimate).toLocaleString('en-US')}). Runs-to-find and shrink results on the bug zoo: \`node --import tsx bench/explore.mjs --zoo\`.`,
+  );
+}
 doc.push('', '## Reproducing a figure', '', '- One cell: `npm run build && node bench/cell.mjs LIB WORKLOAD warm` (or `node --expose-gc bench/cell.mjs LIB WORKLOAD gc`); LIB is a file of bench/peers/, WORKLOAD one of pingpong spawn fanin rt1 rt1000 steps sleep1ms virtual. It prints the cold run and the timed runs in ms.', '- A ratio with its range: `node bench/run.mjs --only pingpong --libs yieldfrom,async --rounds 5` (about a minute per workload).', '- The whole file: `npm run bench -- --write` (about 15 minutes on 2 cores).');
 
 const text = `${doc.join('\n')}\n`;
 console.log(text);
 if (write) writeFileSync(join(here, 'RESULTS.md'), text);
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ raw, rounds, note, repeat, deopts, memory, depth, size, kernel, targets }, null, 1));
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ raw, rounds, note, repeat, deopts, memory, depth, size, kernel, explored, targets }, null, 1));

@@ -1,9 +1,28 @@
-// demos/zoo.ts: a bug zoo for explore(). Five classic concurrency bugs, each as a buggy program
-// and its fix. Under CPython's FIFO order most of them pass; explore() runs them under other
-// legal schedules (other orders of tasks that are ready at the same time), finds the bug,
-// shrinks the schedule to the few picks that matter, and prints a replay token.
+// demos/zoo.ts: a bug zoo for explore(). Twelve concurrency bugs, each as a buggy program and
+// its fix, with the fewest deviations from FIFO that show it (found by hand, and checked by
+// explore's bounded exhaustive search where the space allows). Under CPython's FIFO order every
+// one passes; explore() runs them under other legal schedules (other orders of what is ready at
+// the same time, equal-deadline timers swapped, a sleep made late), finds the bug, shrinks the
+// schedule to the deviations that matter, and prints a replay token.
 // Run: npm run demo -- explore
-import { Condition, type EventLoop, explore, Lock, Queue, QueueEmpty, runSchedule, sleep, spawn, type Task } from '../lib/index.js';
+import {
+  Condition,
+  Event,
+  type EventLoop,
+  explore,
+  type ExploreOptions,
+  fifo,
+  Lock,
+  Queue,
+  QueueEmpty,
+  runSchedule,
+  Semaphore,
+  sleep,
+  spawn,
+  type Task,
+  TimeoutError,
+  waitFor,
+} from '../lib/index.js';
 import type { DemoOptions } from './options.js';
 
 export interface ZooEntry<T = unknown> {
@@ -12,8 +31,12 @@ export interface ZooEntry<T = unknown> {
   buggy: (loop: EventLoop) => Generator<unknown, T, any>;
   fixed: (loop: EventLoop) => Generator<unknown, T, any>;
   check?: (result: T) => boolean;
-  /** Deviations from FIFO in the smallest schedule that shows the bug, found by hand. */
+  /** Deviations from FIFO in the smallest schedule that shows the bug. */
   minimalDeviations: number;
+  /** Options the bug needs (a latency model). */
+  options?: Pick<ExploreOptions<T>, 'jitter'>;
+  /** The fix's schedule space is small enough for 'dfs' to run all of it. */
+  small: boolean;
 }
 
 function* joinAll(tasks: Task[]) {
@@ -146,27 +169,227 @@ function pipeline(doneLast: boolean) {
   };
 }
 
+// 6-7. Dining philosophers: each takes the left fork, reaches for the right one; if every one
+//      holds a left fork, none gets a right one. They sit down one iteration apart, so FIFO never
+//      deadlocks; each philosopher but one must be made to take the left fork early: n - 1
+//      deviations. The fix: the last philosopher takes the forks in the other order.
+function philosophers(n: number, ordered: boolean) {
+  return function* (_loop: EventLoop) {
+    const forks = Array.from({ length: n }, (_, i) => Object.assign(new Lock(), { name: `fork ${i}` }));
+    function* dine(i: number) {
+      let [first, second] = [forks[i]!, forks[(i + 1) % n]!];
+      if (ordered && i === n - 1) [first, second] = [second, first];
+      yield* sleep(0); // think
+      yield* first.acquire();
+      yield* sleep(0); // reach for the other fork
+      yield* second.acquire();
+      yield* sleep(0); // eat
+      second.release();
+      first.release();
+    }
+    const diners: Task[] = [];
+    for (let i = 0; i < n; i++) {
+      const t = yield* spawn(dine, i);
+      t.setName(`philosopher ${i}`);
+      diners.push(t);
+      yield* sleep(0);
+    }
+    yield* joinAll(diners);
+    return 'all ate';
+  };
+}
+
+// 8. A pool of 19 connections shared by 20 workers, three requests each. A request's reply and
+//    its timeout are due at the same instant; whichever runs first settles it, and the timeout
+//    path forgets to give the connection back. FIFO runs the reply first (it was scheduled
+//    first); the pool runs dry when 19 timeouts win, one deviation each.
+function connectionPool(releaseOnTimeout: boolean) {
+  return function* (loop: EventLoop) {
+    const pool = new Semaphore(19);
+    pool.name = 'connections';
+    function* worker() {
+      for (let r = 0; r < 3; r++) {
+        yield* pool.acquire();
+        const settled = loop.createFuture<string>();
+        loop.callLater(0.1, () => {
+          if (settled.done()) return;
+          pool.release();
+          settled.setResult('reply');
+        });
+        loop.callLater(0.1, () => {
+          if (settled.done()) return;
+          if (releaseOnTimeout) pool.release(); // the bug: the timeout path keeps the connection
+          settled.setResult('timeout');
+        });
+        yield* settled;
+      }
+    }
+    const workers: Task[] = [];
+    for (let i = 0; i < 20; i++) workers.push(loop.createTask(worker(), { name: `worker ${i}` }));
+    yield* joinAll(workers);
+    return 'all served';
+  };
+}
+
+// 9. A cache entry's expiry and its refresh fall due at the same instant. FIFO runs the expiry
+//    first (it was scheduled first); swapped, the expiry of the old value deletes the new one.
+//    The fix: an expiry only removes the version it was set for.
+function cacheExpiry(versioned: boolean) {
+  return function* (loop: EventLoop) {
+    const cache = new Map<string, { value: string; version: number }>();
+    let version = 0;
+    const put = (value: string): void => {
+      const v = ++version;
+      cache.set('k', { value, version: v });
+      loop.callLater(1, function expire() {
+        if (!versioned || cache.get('k')?.version === v) cache.delete('k');
+      });
+    };
+    put('v1');
+    yield* sleep(0);
+    loop.callLater(1, function refresh() {
+      put('v2');
+    });
+    yield* sleep(1.5);
+    return cache.get('k')?.value ?? 'missing';
+  };
+}
+
+// 10. A stale reply: the client gives up on a request after 0.1 s and retries, then takes the
+//     next reply as the answer to the retry. The server answers in 0.05 s, so without latency
+//     the bug cannot show; with a latency model (jitter) one late sleep shows it. The fix: match
+//     replies to requests by id.
+function staleReply(matchIds: boolean) {
+  return function* (_loop: EventLoop) {
+    const requests = new Queue<number>();
+    const replies = new Queue<{ id: number; body: string }>();
+    const server = yield* spawn(function* () {
+      for (;;) {
+        const id = yield* requests.get();
+        yield* sleep(0.05); // processing
+        replies.putNowait({ id, body: `reply to ${id}` });
+      }
+    });
+    server.setName('server');
+    let answer = 'gave up';
+    let tries = 0;
+    while (tries < 2 && answer === 'gave up') {
+      const id = ++tries;
+      requests.putNowait(id);
+      try {
+        for (;;) {
+          const r = yield* waitFor(replies.get(), 0.1);
+          if (matchIds && r.id !== id) continue; // a late reply to an earlier try
+          answer = r.body;
+          break;
+        }
+      } catch (e) {
+        if (!(e instanceof TimeoutError)) throw e;
+      }
+    }
+    server.cancel();
+    return answer === 'gave up' ? answer : `${answer}, try ${tries}`;
+  };
+}
+
+// 11. Lazy initialisation: two users find no client and both connect. The fix: the first one
+//     leaves an Event that the others wait on.
+function lazyInit(once: boolean) {
+  return function* (_loop: EventLoop) {
+    let client: string | null = null;
+    let connecting: Event | null = null;
+    let connections = 0;
+    function* getClient() {
+      if (client !== null) return client;
+      if (once && connecting !== null) {
+        yield* connecting.wait();
+        return client!;
+      }
+      if (once) connecting = new Event();
+      yield* sleep(0); // connecting
+      client = `connection ${++connections}`;
+      connecting?.set();
+      return client;
+    }
+    function* user(late: boolean) {
+      if (late) yield* sleep(0);
+      return yield* getClient();
+    }
+    yield* joinAll([yield* spawn(user, false), yield* spawn(user, true)]);
+    return connections;
+  };
+}
+
+// 12. A leaked lock: an early return between acquire() and release(), taken only when another
+//     task filled the cache while this one waited for the lock. A later user of the lock waits
+//     forever, and the deadlock report names the lock's holder as finished.
+function leakedLock(releases: boolean) {
+  return function* (_loop: EventLoop) {
+    const cache = new Map<string, number>();
+    const lock = new Lock();
+    lock.name = 'cache';
+    function* get(key: string) {
+      if (cache.has(key)) return cache.get(key)!;
+      yield* lock.acquire();
+      if (cache.has(key)) {
+        if (releases) lock.release(); // the bug: this return keeps the lock
+        return cache.get(key)!; // filled while we waited
+      }
+      yield* sleep(0); // fetch
+      cache.set(key, key.length);
+      lock.release();
+      return cache.get(key)!;
+    }
+    function* user(key: string, late: boolean, later: number) {
+      if (late) yield* sleep(0);
+      if (later) yield* sleep(later);
+      return yield* get(key);
+    }
+    const users = [yield* spawn(user, 'a', false, 0), yield* spawn(user, 'a', true, 0), yield* spawn(user, 'bb', false, 1)];
+    users.forEach((t, i) => t.setName(['first', 'second', 'third'][i]!));
+    let sum = 0;
+    for (const t of users) sum += yield* t;
+    return sum;
+  };
+}
+
 export const zoo: ZooEntry<any>[] = [
-  { name: 'lost-update', what: 'two deposits without a lock', buggy: bank(false), fixed: bank(true), check: (b: number) => b === 2, minimalDeviations: 1 },
-  { name: 'missed-notify', what: 'a flag checked outside the Condition', buggy: handoff(false), fixed: handoff(true), minimalDeviations: 1 },
-  { name: 'lock-order', what: 'two locks taken in opposite orders', buggy: transfer(false), fixed: transfer(true), minimalDeviations: 1 },
-  { name: 'check-then-act', what: 'empty() then getNowait() with two consumers', buggy: consumers(false), fixed: consumers(true), check: (n: number) => n === 1, minimalDeviations: 1 },
-  { name: 'join-misuse', what: 'taskDone() before the helper stores the result', buggy: pipeline(false), fixed: pipeline(true), check: (n: number) => n === 1, minimalDeviations: 1 },
+  { name: 'lost-update', what: 'two deposits without a lock', buggy: bank(false), fixed: bank(true), check: (b: number) => b === 2, minimalDeviations: 1, small: true },
+  { name: 'missed-notify', what: 'a flag checked outside the Condition', buggy: handoff(false), fixed: handoff(true), minimalDeviations: 1, small: true },
+  { name: 'lock-order', what: 'two locks taken in opposite orders', buggy: transfer(false), fixed: transfer(true), minimalDeviations: 1, small: true },
+  { name: 'check-then-act', what: 'empty() then getNowait() with two consumers', buggy: consumers(false), fixed: consumers(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true },
+  { name: 'join-misuse', what: 'taskDone() before the helper stores the result', buggy: pipeline(false), fixed: pipeline(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true },
+  { name: 'philosophers-5', what: 'five philosophers, each takes the left fork first', buggy: philosophers(5, false), fixed: philosophers(5, true), minimalDeviations: 4, small: false },
+  { name: 'philosophers-8', what: 'eight philosophers, each takes the left fork first', buggy: philosophers(8, false), fixed: philosophers(8, true), minimalDeviations: 7, small: false },
+  { name: 'connection-pool', what: '20 workers, 19 connections, a timeout that keeps its connection', buggy: connectionPool(false), fixed: connectionPool(true), minimalDeviations: 19, small: false },
+  { name: 'cache-expiry', what: "an expiry and a refresh due at the same instant", buggy: cacheExpiry(false), fixed: cacheExpiry(true), check: (v: string) => v === 'v2', minimalDeviations: 1, small: true },
+  {
+    name: 'stale-reply',
+    what: 'a late reply taken as the answer to the retry (needs latency)',
+    buggy: staleReply(false),
+    fixed: staleReply(true),
+    check: (r: string) => r === 'gave up' || /^reply to (\d+), try \1$/.test(r), // the answer to the last try
+    minimalDeviations: 1,
+    options: { jitter: 0.1 },
+    small: true,
+  },
+  { name: 'lazy-init', what: 'two users both connect', buggy: lazyInit(false), fixed: lazyInit(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true },
+  { name: 'leaked-lock', what: 'an early return that keeps a lock', buggy: leakedLock(false), fixed: leakedLock(true), minimalDeviations: 1, small: true },
 ];
 
 export default async function demo(o: DemoOptions): Promise<void> {
   for (const z of zoo) {
-    const fifoRun = runSchedule(z.buggy, [], { check: z.check });
-    const r = explore(z.buggy, { runs: 1000, seed: 1, check: z.check });
+    const fifoRun = runSchedule(z.buggy, fifo(), { check: z.check, ...z.options, trace: false });
+    const r = explore(z.buggy, { runs: 1000, seed: 1, check: z.check, ...z.options });
     console.log(`--- ${z.name}: ${z.what}`);
     console.log(`under FIFO: ${fifoRun.ok ? 'passes' : 'fails'}; explore: ${r.ok ? `no failure in ${r.runs} schedules` : `failed at run ${r.failure!.run + 1}`}`);
     if (r.failure) {
       console.log(r.failure.report.split('\n').slice(0, 3).join('\n'));
-      const again = runSchedule(z.buggy, r.failure.token, { check: z.check });
-      console.log(`replaying ${r.failure.token}: ${again.ok ? 'passes (!)' : 'fails the same way'}`);
-      o.traces?.push({ title: `${z.name}: ${z.what}, replayed from ${r.failure.token}`, trace: again.trace });
+      const again = runSchedule(z.buggy, r.failure.token, { check: z.check, ...z.options });
+      console.log(`replaying it: ${again.ok ? 'passes (!)' : 'fails the same way'}`);
+      o.traces?.push({ title: `${z.name}: ${z.what}, replayed from ${r.failure.token}`, trace: again.trace! });
     }
-    const fixed = explore(z.fixed, { runs: 1000, seed: 1, check: z.check });
-    console.log(`the fix: ${fixed.ok ? `no failure in ${fixed.runs} schedules` : `still fails: ${fixed.failure!.report.split('\n')[0]}`}\n`);
+    const fixed = explore(z.fixed, { strategy: z.small ? 'dfs' : 'random', runs: z.small ? 100_000 : 1000, seed: 1, check: z.check, ...z.options });
+    console.log(`the fix: ${fixed.summary}\n`);
   }
 }

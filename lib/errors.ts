@@ -81,6 +81,16 @@ export class LivelockError extends RuntimeError {
 }
 
 /**
+ * explore(): the program did not do the same thing twice on the same schedule, so something
+ * besides the schedule (Math.random(), Date.now(), host I/O, state kept between runs) decides it.
+ * @example
+ * explore(function* () { if (Math.random() < 0.5) throw new Error('flaky'); }); // NondeterminismError
+ */
+export class NondeterminismError extends RuntimeError {
+  override name = 'NondeterminismError';
+}
+
+/**
  * A broken invariant inside the engine. Seeing one is a bug in yieldfrom: please report it.
  * @example
  * // never thrown on purpose: report it if you see one

@@ -9,7 +9,7 @@ import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
 import { AwaitEffect, describeEffect, EffectBase, type EffectLike, SleepEffect, SpawnEffect } from './effects.js';
 import { isEffect, runEffect } from './awaitable.js';
-import { CancelledError, DeadlockError, LivelockError, RuntimeError, ValueError } from './errors.js';
+import { CancelledError, DeadlockError, RuntimeError, ValueError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
 import type { Tracer, TraceHooks } from './trace.js';
 import { type DebugWatch, debugWatchFor } from './debug.js';
@@ -24,7 +24,7 @@ import { SUSPEND, Task } from './task.js';
 import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
 import { HeldUnretrieved, type Unretrieved, type UnretrievedReport, WeakUnretrieved } from './unretrieved.js';
 import { canWatchGarbage } from './garbage-watch.js';
-import type { SchedulePolicy } from './scheduler.js';
+import type { Policy } from './choice.js';
 import { isDelegating, isGenerator, NEXT, pushFrame, THROW } from './trampoline.js';
 import { keepResident } from './resident.js';
 
@@ -64,8 +64,8 @@ export interface EventLoopOptions {
   timers?: 'fifo' | 'cpython';
   /** Handlers for the embedder's own effect types. */
   effects?: Record<string, EffectHandler>;
-  /** Who runs next when several are ready (exploration; see explore()). Default: CPython's FIFO. */
-  schedule?: SchedulePolicy;
+  /** Who runs next when several are ready (exploration; see explore()): fifo(), random(seed), pct(seed), replay(token). Default: CPython's FIFO, without a policy. */
+  schedule?: Policy;
   /** Records every task event into this Tracer (see renderTimeline, toChromeTrace). */
   trace?: Tracer;
   /** With a schedule policy: more task steps than this is a LivelockError. */
@@ -164,8 +164,8 @@ export class EventLoop {
   #defaultExecutor: Executor<any> | null = null;
   /** Servers, connections and executors opened on this loop, which its shutdown closes (see resource.ts); null until the first. */
   #resources: Set<LoopResource> | null = null;
-  /** @internal The schedule policy (null: CPython's FIFO, on the fast path). */
-  _policy: SchedulePolicy | null = null;
+  /** @internal The schedule policy (null: CPython's FIFO, on the fast path); it carries its own iteration (choice.ts). */
+  _policy: Policy | null = null;
   /** @internal Task steps run under a policy (for livelock detection). */
   _steps = 0;
   /** @internal */ _maxSteps = Infinity;
@@ -214,7 +214,9 @@ export class EventLoop {
     const watch = debugWatchFor(options.debug, options.slowStep, this._tracer);
     if (watch !== null) this._tracer = this._debug = watch;
     if (options.schedule !== undefined) {
-      if (typeof options.schedule?.choose !== 'function') throw new TypeError(`EventLoop(schedule): expected a schedule policy (fifo(), random(seed), pct(seed), replay(token)), got ${short(options.schedule)}`);
+      if (typeof (options.schedule as Partial<Policy> | null)?._iterate !== 'function') {
+        throw new TypeError(`EventLoop(schedule): expected a schedule policy (fifo(), random(seed), pct(seed), replay(token), or customPolicy({ name, choose })), got ${short(options.schedule)}`);
+      }
       this._policy = options.schedule;
     }
   }
@@ -270,6 +272,11 @@ export class EventLoop {
     // Why: a timer added by host code while the loop waits may be earlier than the armed host timer.
     if (this.#idleWake !== null) this.#wakeFromIdle();
     return h;
+  }
+
+  /** @internal The arrival number the next timer will get (exploration names timers by who made them; see choice.ts). */
+  _timerSeq(): number {
+    return this.#timerSeq;
   }
 
   /** @internal A scheduled timer was cancelled (CPython counts them to decide when to clean the heap). */
@@ -599,6 +606,8 @@ export class EventLoop {
         return WAIT;
       }
     }
+    // Under a policy, the policy's own iteration moves the due timers and picks the order (choice.ts).
+    if (this._policy !== null) return this._policy._iterate(this);
     // Move due timers to the back of the ready queue.
     if (timers.length !== 0) {
       const now = clock.time();
@@ -613,10 +622,6 @@ export class EventLoop {
     }
     // Run exactly the entries that were ready when the iteration began.
     let ntodo = ready.length;
-    if (this._policy !== null) {
-      this.#runChosen(ntodo);
-      return RAN;
-    }
     while (ntodo-- > 0) {
       const entry = ready.shift()!;
       if (entry instanceof Task) entry._run();
@@ -625,39 +630,6 @@ export class EventLoop {
     // After a burst (say 100k tasks made ready at once) the ready queue gives its buffer back.
     if (ready.length === 0) ready.trim();
     return RAN;
-  }
-
-  // Why: exploration permutes only what asyncio leaves open: which ready task runs next, and
-  // whether the first ready callback or due timer runs before ready tasks. Callbacks keep their
-  // FIFO order among themselves, and entries scheduled now still wait for the next iteration.
-  #runChosen(ntodo: number): void {
-    const batch: (Task | Handle | SleepTimer)[] = [];
-    while (ntodo-- > 0) batch.push(this._ready.shift()!);
-    const policy = this._policy!;
-    const candidates: (Task | null)[] = [];
-    const where: number[] = [];
-    while (batch.length !== 0) {
-      candidates.length = 0;
-      where.length = 0;
-      let other = false;
-      for (let i = 0; i < batch.length; i++) {
-        const e = batch[i]!;
-        if (e instanceof Task) {
-          candidates.push(e);
-          where.push(i);
-        } else if (!other) {
-          other = true;
-          candidates.push(null);
-          where.push(i);
-        }
-      }
-      const pick = candidates.length === 1 ? 0 : policy.choose(candidates);
-      const entry = batch.splice(where[pick]!, 1)[0]!;
-      if (entry instanceof Task) {
-        if (++this._steps > this._maxSteps) throw new LivelockError(this.#livelockMessage());
-        entry._run();
-      } else if (!entry._cancelled) entry._run();
-    }
   }
 
   // ---- Running ----
@@ -825,11 +797,6 @@ export class EventLoop {
     if (d === null) return false;
     const now = this.time();
     return this._cpython ? d < now + CPYTHON_CLOCK_RESOLUTION : d <= now;
-  }
-
-  #livelockMessage(): string {
-    const live = this.allTasks().map((t) => `${JSON.stringify(t.getName())} (${describeWait(t)})`);
-    return `livelock: more than ${this._maxSteps} task steps without finishing; live tasks: ${live.join(', ')}`;
   }
 
   #deadlockMessage(main: Future<unknown> | null): string {
@@ -1077,7 +1044,8 @@ export function describeWait(t: Task): string {
   const l = labelOf(w);
   if (l !== undefined) {
     const holder = (l.owner as { _holder?: Task | null })._holder;
-    return `${describePrimitive(l.owner)}.${l.op}()${holder ? `, held by ${JSON.stringify(holder.getName())}` : ''}`;
+    // A holder that has finished never releases: the lock was leaked (an exit path without release()).
+    return `${describePrimitive(l.owner)}.${l.op}()${holder ? `, held by ${JSON.stringify(holder.getName())}${holder.done() ? ', which has finished: leaked, never released' : ''}` : ''}`;
   }
   if (w instanceof Future) return `awaiting ${w instanceof Task ? `task ${JSON.stringify(w.getName())}` : String(w)}`;
   const mb = w as { owner?: Task };

@@ -48,7 +48,7 @@ function fit(text: string, width: number): string {
 
 function laneOrder(events: readonly TraceEvent[]): number[] {
   const ids = new Set<number>();
-  for (const e of events) ids.add(e.task);
+  for (const e of events) if (e.task !== null) ids.add(e.task);
   return [...ids].sort((a, b) => a - b);
 }
 
@@ -129,6 +129,8 @@ export function toSvg(trace: TraceLike, options: TimelineOptions = {}): string {
   };
 
   events.forEach((e, i) => {
+    // A deviation from FIFO or a late timer (under a schedule policy) is drawn as a mark below.
+    if (e.kind === 'pick' || e.kind === 'late') return;
     const x = xs[i]!;
     const cx = x + SLOT / 2;
     const s = state.get(e.task);
@@ -201,7 +203,8 @@ export function toSvg(trace: TraceLike, options: TimelineOptions = {}): string {
     const text = room ? `<text x="${num(t.x)}" y="${AXIS_H - 10}">${esc(t.time.toFixed(t.time < 100 ? 3 : 1))}</text>` : '';
     return `<g class="tick"><line x1="${num(t.x)}" y1="${AXIS_H - 6}" x2="${num(t.x)}" y2="${height}"/>${text}<title>${esc(secs(t.time))}</title></g>`;
   });
-  const marks = (options.marks ?? [])
+  const picks = events.flatMap((e, i) => (e.kind === 'pick' || e.kind === 'late' ? [{ at: i, label: describe(e, trace.names) }] : []));
+  const marks = [...(options.marks ?? []), ...picks]
     .filter((m) => m.at >= 0 && m.at < events.length)
     .map((m) => {
       const x = xs[m.at]! + SLOT / 2;
@@ -259,7 +262,7 @@ export function toHtml(trace: TraceLike | readonly TimelineRun[], options: Timel
     .map((r) => {
       const rows = r.trace.events
         .slice(0, options.upTo ?? r.trace.events.length)
-        .map((e, i) => `<tr><td>${i}</td><td>${e.time.toFixed(4)}</td><td>${esc(r.trace.names.get(e.task) ?? `Task-${e.task}`)}</td><td>${esc(describe(e, r.trace.names))}</td></tr>`)
+        .map((e, i) => `<tr><td>${i}</td><td>${e.time.toFixed(4)}</td><td>${esc(e.task === null ? '(loop)' : (r.trace.names.get(e.task) ?? `Task-${e.task}`))}</td><td>${esc(describe(e, r.trace.names))}</td></tr>`)
         .join('');
       return (
         (r.title ? `<h2>${esc(r.title)}</h2>` : '') +
@@ -294,5 +297,9 @@ function describe(e: TraceEvent, names: ReadonlyMap<number, string>): string {
       return `woken by ${e.by === null ? 'a timer or callback' : (names.get(e.by) ?? `Task-${e.by}`)}`;
     case 'done':
       return e.outcome === 'returned' ? `returns ${e.detail}` : `${e.outcome}: ${e.detail}`;
+    case 'pick':
+      return `${e.chosen} runs before ${e.over} (off FIFO)`;
+    case 'late':
+      return `${e.task === null ? e.what : `${names.get(e.task) ?? `Task-${e.task}`}'s sleep`} ${e.task === null ? 'fires' : 'ends'} ${e.by} s late`;
   }
 }

@@ -38,6 +38,11 @@ export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
     return this.whens[0]!;
   }
 
+  /** The earliest timer's arrival number (only when length > 0; exploration names timers by it). */
+  peekSeq(): number {
+    return this.seqs[0]!;
+  }
+
   /** Adds a timer due at `when`; `seq` is its arrival number. */
   push(item: T, when: number, seq: number): void {
     const n = this.n;

@@ -119,10 +119,10 @@ describe('npm run demo -- NAME --html FILE', () => {
       const html = readFileSync(file, 'utf8');
       expect(count(html, /<g class="lane"/g)).toBe(3);
       expect(html).toContain('yieldfrom demo: lock');
-      // explore runs thousands of loops: its page has the five failures, replayed.
+      // explore runs thousands of loops: its page has the zoo's failures, replayed, one each.
       const zoo = join(dir, 'zoo.html');
       execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'demos', 'run.ts'), 'explore', '--html', zoo], { cwd: ROOT, encoding: 'utf8' });
-      expect(count(readFileSync(zoo, 'utf8'), /<svg /g)).toBe(5);
+      expect(count(readFileSync(zoo, 'utf8'), /<svg /g)).toBe(12);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -252,12 +252,12 @@ describe.runIf(chromium !== null)(`the tutorial site in headless Chromium${chrom
     expect(await transcriptOf(page)).toEqual(printed.explore);
 
     for (const [k, z] of zoo.entries()) {
-      const r = explore(z.buggy, { runs: 1000, seed: 1, check: z.check });
+      const r = explore(z.buggy, { runs: 1000, seed: 1, check: z.check, ...z.options });
       await page.selectOption('#bug', String(k));
       await page.click('#find');
       expect(await page.textContent('#explore-status')).toBe(r.failure!.report.split('\n')[0]);
-      expect(Number(await page.getAttribute('#found', 'data-marks'))).toBe(r.failure!.originalPicks.filter((p) => p !== 0).length);
-      expect(await page.locator('#found svg .lane').count()).toBe(runSchedule(z.buggy, r.failure!.originalPicks, { check: z.check }).trace.names.size);
+      expect(Number(await page.getAttribute('#found', 'data-marks'))).toBe(r.failure!.found);
+      expect(await page.locator('#found svg .lane').count()).toBe(runSchedule(z.buggy, r.failure!.foundToken, { check: z.check, ...z.options }).trace!.names.size);
       await page.click('#shrink');
       expect(await page.inputValue('#token')).toBe(r.failure!.token);
       expect(Number(await page.getAttribute('#shrunk', 'data-marks'))).toBe(z.minimalDeviations);
@@ -274,8 +274,8 @@ describe.runIf(chromium !== null)(`the tutorial site in headless Chromium${chrom
     expect(again.ok).toBe(false);
     expect(await page.textContent('#explore-status')).toBe(`replaying ${token} on ${z.name}: fails: CheckFailed: check failed for result 1`);
     const s = await state(page);
-    expect(s.events).toBe(again.trace.events.length);
-    expect(s.lanes).toBe(again.trace.names.size);
+    expect(s.events).toBe(again.trace!.events.length);
+    expect(s.lanes).toBe(again.trace!.names.size);
     expect(await page.locator('#timeline svg .mark').count()).toBe(1);
     const marks: Mark[] = [];
     const { loop } = markedLoop([], marks, { schedule: replay(token) });
@@ -287,15 +287,16 @@ describe.runIf(chromium !== null)(`the tutorial site in headless Chromium${chrom
     }
     // A deadlock in the stepper is told in the kernel's words, and renamed tasks show their names.
     const lockOrder = zoo.findIndex((e) => e.name === 'lock-order');
-    const stuck = runSchedule(zoo[lockOrder]!.buggy, 'yf1:0.1');
+    const deadlockToken = explore(zoo[lockOrder]!.buggy).failure!.token;
+    const stuck = runSchedule(zoo[lockOrder]!.buggy, deadlockToken);
     await page.selectOption('#bug', String(lockOrder));
-    await page.fill('#token', 'yf1:0.1');
+    await page.fill('#token', deadlockToken);
     await page.click('#replay');
-    expect(await page.textContent('#explore-status')).toBe(`replaying yf1:0.1 on lock-order: fails: DeadlockError: ${(stuck.error as Error).message}`);
+    expect(await page.textContent('#explore-status')).toBe(`replaying ${deadlockToken} on lock-order: fails: DeadlockError: ${(stuck.error as Error).message}`);
     expect(await page.$$eval('#timeline svg .lane .name', (ts) => ts.map((t) => t.textContent))).toEqual(['Task-1', 't1', 't2']);
     await page.fill('#token', 'nonsense');
     await page.click('#replay');
-    expect(await page.textContent('#explore-status')).toContain("replay(): expected a replay token like 'yf1:3.1'");
+    expect(await page.textContent('#explore-status')).toContain("replay(): expected a replay token like 'yf2:k3x9q1:3.t5'");
     await page.close();
   });
 

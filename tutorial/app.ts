@@ -5,7 +5,7 @@
 // transcript is what the demo printed (console.log is captured), the timeline is drawn from
 // the Tracer with toSvg (lib/timeline-html.ts) after every change.
 import './style.css';
-import { decodeSchedule, explore, getRunningLoop, replay, runSchedule, type SchedulePolicy, shrinkSchedule, type Task } from '../lib/index.js';
+import { decodeSchedule, explore, replay, runSchedule, shrinkSchedule } from '../lib/index.js';
 import { TIMELINE_CSS, toSvg } from '../lib/timeline-html.js';
 import zooDemo, { zoo } from '../demos/zoo.js';
 import { main as framesMain } from './frames.js';
@@ -390,23 +390,7 @@ function draw(ball: string, x: number): void {
 
 // ---- The explore page ----
 
-let found: { picks: number[]; run: number } | null = null;
-
-/** Wraps a schedule policy: notes where (which trace event) each pick that leaves FIFO happens. */
-function marking(inner: SchedulePolicy, out: { at: number; label: string }[]): SchedulePolicy {
-  let k = 0;
-  const label = (t: Task | null): string => (t ? t.getName() : 'a callback or timer');
-  return {
-    name: inner.name,
-    choose(c) {
-      const p = inner.choose(c);
-      // The loop's Tracer: the next event it records is the chosen one's step.
-      if (p !== 0) out.push({ at: getRunningLoop().getTracer()?.events.length ?? 0, label: `choice ${k}: ${label(c[p] ?? null)} runs before ${label(c[0] ?? null)}` });
-      k++;
-      return p;
-    },
-  };
-}
+let found: { token: string; run: number } | null = null;
 
 function bug(): (typeof zoo)[number] {
   return zoo[Number(($('bug') as HTMLSelectElement).value)]!;
@@ -418,14 +402,14 @@ function explorePanel(): HTMLElement {
     'section',
     { id: 'explore', class: 'explore', 'aria-labelledby': 'explore-h' },
     h('h2', { id: 'explore-h' }, 'Explore a bug'),
-    h('p', {}, 'Each program passes in CPython\'s FIFO order. Find runs it under up to 1000 other legal schedules, Shrink keeps only the picks the failure needs, and Replay runs a token\'s schedule here, where Step, Play and Run above walk through it. Run the whole demo prints what `npm run demo -- explore` prints.'),
+    h('p', {}, 'Each program passes in CPython\'s FIFO order. Find runs it under up to 1000 other legal schedules, Shrink keeps only the deviations from FIFO the failure needs, and Replay runs a token\'s schedule here, where Step, Play and Run above walk through it. Run the whole demo prints what `npm run demo -- explore` prints.'),
     h(
       'div',
       { class: 'explore-controls' },
       h('label', {}, 'bug ', select),
       h('button', { id: 'find', type: 'button' }, 'Find'),
       h('button', { id: 'shrink', type: 'button' }, 'Shrink'),
-      h('label', {}, 'token ', h('input', { id: 'token', type: 'text', size: '14', spellcheck: 'false', placeholder: 'yf1:0.1', 'aria-label': 'replay token' })),
+      h('label', {}, 'token ', h('input', { id: 'token', type: 'text', size: '14', spellcheck: 'false', placeholder: 'yf2:9nyjm7:0.t3', 'aria-label': 'replay token' })),
       h('button', { id: 'replay', type: 'button' }, 'Replay'),
       h('button', { id: 'zoo', type: 'button' }, 'Run the whole demo'),
     ),
@@ -462,27 +446,28 @@ function explorePanel(): HTMLElement {
   return panel;
 }
 
-function drawRun(where: string, caption: string, picks: readonly number[], text: string): void {
+function drawRun(where: string, caption: string, token: string, text: string): void {
   const z = bug();
-  const out: { at: number; label: string }[] = [];
-  const r = runSchedule(z.buggy, marking(replay(picks), out), { check: z.check });
-  $(where).innerHTML = toSvg(r.trace, { marks: out });
-  $(where).dataset.marks = String(out.length);
+  // The run's deviations from FIFO are in its trace (pick and late events); toSvg marks them.
+  const r = runSchedule(z.buggy, token, { check: z.check, ...z.options, onWarning: () => {} });
+  const n = r.deviations.length;
+  $(where).innerHTML = toSvg(r.trace!);
+  $(where).dataset.marks = String(n);
   $(where).dataset.token = r.token;
-  $(`${where}-cap`).textContent = `${caption}: ${text}; ${out.length} pick${out.length === 1 ? '' : 's'} off FIFO (marked in red), token ${r.token}; ${r.ok ? 'passes' : `fails: ${describeError(r.error)}`}`;
+  $(`${where}-cap`).textContent = `${caption}: ${text}; ${n} deviation${n === 1 ? '' : 's'} from FIFO (marked in red), token ${r.token}; ${r.ok ? 'passes' : `fails: ${describeError(r.error)}`}`;
 }
 
 function find(): void {
   const z = bug();
-  const r = explore(z.buggy, { runs: 1000, seed: 1, check: z.check });
+  const r = explore(z.buggy, { runs: 1000, seed: 1, check: z.check, ...z.options });
   if (r.ok || !r.failure) {
     $('explore-status').textContent = `explore: no failure in ${r.runs} schedules`;
     found = null;
     return;
   }
-  found = { picks: r.failure.originalPicks, run: r.failure.run };
+  found = { token: r.failure.foundToken, run: r.failure.run };
   $('explore-status').textContent = r.failure.report.split('\n')[0]!;
-  drawRun('found', 'As found', found.picks, `run ${found.run + 1} of the search`);
+  drawRun('found', 'As found', found.token, `run ${found.run + 1} of the search`);
   $('shrunk').innerHTML = '';
   $('shrunk-cap').textContent = 'The same failure, shrunk: press Shrink';
 }
@@ -491,8 +476,8 @@ function shrink(): void {
   if (!found) find();
   if (!found) return;
   const z = bug();
-  const small = shrinkSchedule(z.buggy, found.picks, { check: z.check });
-  drawRun('shrunk', 'Shrunk', small.picks, 'the picks the failure needs');
+  const small = shrinkSchedule(z.buggy, found.token, { check: z.check, ...z.options });
+  drawRun('shrunk', 'Shrunk', small.token, small.minimal ? 'the fewest deviations that fail this way' : 'the deviations the failure needs');
   ($('token') as HTMLInputElement).value = small.token;
   $('explore-status').textContent = `shrunk to ${small.token}: paste a token into the box and press Replay to run it here`;
 }
@@ -500,20 +485,21 @@ function shrink(): void {
 /** Loads the chosen bug under the token's schedule into the stepper (Reset, Step, Play, Run); false if the token is malformed. */
 function loadReplay(): boolean {
   const z = bug();
-  const token = ($('token') as HTMLInputElement).value.trim() || 'yf1:';
-  let picks: number[];
+  const token = ($('token') as HTMLInputElement).value.trim() || 'yf2::';
+  let schedule: ReturnType<typeof replay>;
   try {
-    picks = decodeSchedule(token);
+    decodeSchedule(token);
+    schedule = replay(token, { jitter: z.options?.jitter });
   } catch (e) {
     $('explore-status').textContent = describeError(e);
     return false;
   }
-  marks = [];
-  const { host, tracer } = freshHost('zoo', { schedule: marking(replay(picks), marks), maxSteps: 100_000 });
+  marks = []; // the schedule's deviations are marked from the trace's pick events (toSvg)
+  const { host, tracer } = freshHost('zoo', { schedule, maxSteps: 100_000 });
   runner = new LiveRunner(host, tracer);
   const loop = host.loop({ timers: 'fifo' });
   $('timeline').dataset.token = token;
-  $('explore-status').textContent = `${z.name} loaded with the schedule ${token === 'yf1:' ? 'yf1: (FIFO)' : token}: Step, Play or Run it`;
+  $('explore-status').textContent = `${z.name} loaded with the schedule ${token === 'yf2::' ? 'yf2:: (FIFO)' : token}: Step, Play or Run it`;
   host.run(loop, () => z.buggy(loop)).then(
     (result) => {
       const ok = z.check === undefined || z.check(result) !== false;

@@ -6,7 +6,7 @@
 // It also handles the page's own effect, nextFrame (tutorial/frames.ts): frames come at 60 Hz
 // of loop time. No DOM here: specs drive it in Node too.
 
-import { DeadlockError, EventLoop, type EventLoopOptions, type Future, type SchedulePolicy, type Task, type Tracer } from '../lib/index.js';
+import { DeadlockError, EventLoop, type EventLoopOptions, type Future, type Policy, type Task, type Tracer } from '../lib/index.js';
 import type { DemoHost } from '../demos/options.js';
 // Internal to yieldfrom: how the kernel describes a blocked task (for the same deadlock message).
 import { describeWait, waitForCycle } from '../lib/loop.js';
@@ -18,7 +18,7 @@ export interface HostOptions {
   /** Records the run (the page's SourceTracer). */
   tracer: Tracer;
   /** A schedule policy (the explore page replays a token). */
-  schedule?: SchedulePolicy;
+  schedule?: Policy;
   /** More task steps than this is a livelock (with a schedule). */
   maxSteps?: number;
 }

@@ -5,3 +5,4 @@ export { openConnection, startServer, StreamReader, StreamWriter, StreamServer, 
 export { serve, HttpServer, type HttpRequest, type HttpResult, type HttpHandler, type ServeOptions } from './http.js';
 export { html, Html, escapeHtml } from './html.js';
 export { ThreadPoolExecutor, toThread, workerFunction, type ThreadPoolOptions, type WorkerFunction } from './executor.js';
+export { exploreParallel, _exploreShard, type ParallelOptions } from './explore-parallel.js';

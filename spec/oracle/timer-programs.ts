@@ -3,7 +3,7 @@
 // interpreter, and a fast-check generator. spec/oracle/timers.py interprets the same programs
 // on CPython 3.13; the traces must be identical.
 import { fc } from '@fast-check/vitest';
-import { CancelledError, EventLoop, type SchedulePolicy, sleep, type Task, type Handle } from '../../lib/index.js';
+import { CancelledError, EventLoop, type Policy, sleep, type Task, type Handle } from '../../lib/index.js';
 
 export type Action =
   | { op: 'later' | 'at'; id: number; delay: number; body: Action[] }
@@ -19,7 +19,7 @@ export interface TimerProgram {
 
 export type TraceEvent = (string | number)[];
 
-export function runTimerProgram(prog: TimerProgram, timers: 'cpython' | 'fifo' = 'cpython', schedule?: SchedulePolicy): TraceEvent[] {
+export function runTimerProgram(prog: TimerProgram, timers: 'cpython' | 'fifo' = 'cpython', schedule?: Policy): TraceEvent[] {
   const trace: TraceEvent[] = [];
   const loop = new EventLoop(schedule ? { timers, schedule } : { timers });
   const handles = new Map<number, Handle>();

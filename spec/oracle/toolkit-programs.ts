@@ -18,7 +18,7 @@ import {
   Lock,
   PriorityQueue,
   Queue,
-  type SchedulePolicy,
+  type Policy,
   Semaphore,
   sleep,
   type Task,
@@ -57,7 +57,7 @@ export type TraceEvent = unknown[];
 
 const QUEUE_KINDS = { Queue, LifoQueue, PriorityQueue } as const;
 
-export function runToolkitProgram(prog: ToolkitProgram, schedule?: SchedulePolicy): TraceEvent[] {
+export function runToolkitProgram(prog: ToolkitProgram, schedule?: Policy): TraceEvent[] {
   const trace: TraceEvent[] = [];
   const loop = new EventLoop({ timers: 'cpython', ...(schedule ? { schedule } : {}), ...(prog.eager ? { eagerTasks: true } : {}) });
   const log = (...ev: unknown[]): void => void trace.push([...ev, loop.time()]);
