@@ -89,28 +89,12 @@ export class YieldOnce<E, R> {
 }
 
 /** @internal The iterator behind `yield* future`: completes inline when the future is done, else yields it. */
-export class EagerOnce<E extends Eager, R> {
-  /** The value still to yield, or null once yielded. */
-  protected _value: E | null;
-  constructor(value: E) {
-    this._value = value;
-  }
-  next(sent?: unknown): IteratorResult<E, R> {
+export class EagerOnce<E extends Eager, R> extends YieldOnce<E, R> {
+  override next(sent?: unknown): IteratorResult<E, R> {
     const v = this._value;
     if (v === null) return finished<R>(sent);
     this._value = null;
     const r = tryEager(v);
     return r !== NOT_NOW ? finished<R>(r) : { value: v, done: false };
-  }
-  throw(error: unknown): never {
-    this._value = null;
-    throw error;
-  }
-  return(value: R): IteratorResult<E, R> {
-    this._value = null;
-    return finished<R>(value);
-  }
-  [Symbol.iterator](): this {
-    return this;
   }
 }

@@ -14,7 +14,7 @@ function* pinger(q1, q2, n) {
 function* ponger(q1, q2, n) {
   for (let i = 0; i < n; i++) yield* q2.put(yield* q1.get());
 }
-function* pingpongMain(n) {
+export function* pingpongMain(n) {
   const q1 = new Queue();
   const q2 = new Queue();
   const a = yield* spawn(pinger, q1, q2, n);
@@ -27,7 +27,7 @@ export const pingpong = (n) => runSync(pingpongMain(n));
 function* child(i) {
   return i;
 }
-function* spawnMain(n) {
+export function* spawnMain(n) {
   const ts = new Array(n);
   for (let i = 0; i < n; i++) ts[i] = yield* spawn(child, i);
   let s = 0;
@@ -44,7 +44,7 @@ function* consumer(q, per) {
   for (let i = 0; i < per; i++) s += yield* q.get();
   return s;
 }
-function* fanInMain(n) {
+export function* fanInMain(n) {
   const q = new Queue(16);
   const per = n / 4;
   const ts = [];
