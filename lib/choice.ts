@@ -222,7 +222,7 @@ export abstract class Policy implements SchedulePolicy {
     const j = this._jitter!;
     let who: Task | TimerHandle;
     if (h instanceof SleepTimer) {
-      if (h._task._waitOn !== h) return false; // its task was woken already: nothing to delay
+      if (h._task._waitOn !== h || h._task._isScheduled()) return false; // its task was woken already (cancelled): nothing to delay
       who = h._task;
     } else who = h;
     const seen = (this.#jittered ??= new WeakSet());

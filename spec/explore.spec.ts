@@ -324,6 +324,27 @@ describe('time as a choice', () => {
     expect(none.ok).toBe(true);
   });
 
+  it("offers no delay for a sleep whose task was already woken (cancelled while its timer came due)", () => {
+    let delays = 0;
+    const counting = customPolicy({ name: 'counting', choose: () => 0, delay: () => (delays++, 0) });
+    const program = function* () {
+      const sleeper = yield* spawn(function* () {
+        try {
+          yield* sleep(1e-10); // due at once in CPython's clock-resolution window
+        } catch {
+          return 'cancelled';
+        }
+        return 'slept';
+      });
+      yield* sleep(0); // the sleeper starts its sleep in this iteration...
+      sleeper.cancel(); // ...and is woken by the cancel in the same one
+      return yield* sleeper;
+    };
+    const out = runSchedule(program, counting, { timers: 'cpython', jitter: 0.1, trace: false, fingerprint: false });
+    expect(out.result).toBe('cancelled');
+    expect(delays).toBe(0);
+  });
+
   it('rejects a bad latency model', () => {
     const z = entry('stale-reply');
     expect(() => explore(z.buggy, { jitter: -1 })).toThrowErrorMatchingInlineSnapshot(`[TypeError: explore(): expected jitter to be a positive number of seconds or { max, steps?, only? }, got -1]`);
