@@ -93,7 +93,7 @@ const mutants = [
     property: 'cancelling random waiters at random moments loses no item and no wake-up',
     spec: 'spec/queue.spec.ts',
     file: 'lib/queue.ts',
-    from: `  if (!q.empty() && !getter.cancelled()) wakeupNext(q._getters);`,
+    from: `    if (wokeNormally && !q.empty()) wakeNext(q._getters);`,
     to: `        // (mutant) the wake-up dies with the cancelled getter`,
     why: 'a getter cancelled after being woken does not pass the wake-up on',
   },
@@ -148,9 +148,9 @@ const mutants = [
   {
     property: 'blocked getters are woken in arrival order',
     spec: 'spec/queue.spec.ts',
-    file: 'lib/waiters.ts',
-    from: `    const w = waiters.shift()!;`,
-    to: `    const w = waiters.pop()!;`,
+    file: 'lib/queue.ts',
+    from: `    const t = waiters.shift()!;`,
+    to: `    const t = waiters.pop()!;`,
     why: 'the newest waiter is woken first',
   },
   {
