@@ -116,7 +116,7 @@ describe('the repository is self-contained', () => {
       ['bench/x.mjs', `const w = new URL('${up}/${up}/w.mjs', import.meta.url);`],
       ['spec/x.ts', `execFileSync('python3', ['${up}/elsewhere/vloop.py'])`],
       ['.ci/run', `cp -r /${'work'}/shared/x .`],
-      ['spec/x.ts', `// reads ${up}/shared/cpython-oracle/vloop.py`],
+      ['spec/x.ts', `// reads ${up}/shared/${'cpython-oracle'}/vloop.py`], // (split so that this file itself does not spell the path)
     ];
     for (const [file, line] of flagged) expect(outsideReferences(at(file), line), line).toHaveLength(1);
     const fine: [string, string][] = [

@@ -18,6 +18,7 @@ import { getRunningLoop } from '../running.js';
 import type { Task } from '../task.js';
 import { timeout as timeoutScope } from '../timeout.js';
 import { Html } from './html.js';
+import { listenOwned } from './listen.js';
 
 /** What a handler gets. */
 export interface HttpRequest {
@@ -405,19 +406,7 @@ export function* serve(routes: Record<string, HttpHandler>, options: ServeOption
     });
   });
 
-  const listening = new Future<void>(loop);
-  srv.once('listening', () => void (listening.done() || listening.setResult(undefined)));
-  srv.once('error', (e) => void (listening.done() || listening.setException(e)));
-  // The server belongs to the loop: its shutdown closes it, even if main fails and never calls close().
-  loop._addResource(server);
-  srv.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  try {
-    yield listening;
-  } catch (e) {
-    loop._removeResource(server);
-    srv.close();
-    throw e;
-  }
+  yield* listenOwned(loop, server, srv, options.port ?? 0, options.host ?? '127.0.0.1');
   server._listening();
   return server;
 }

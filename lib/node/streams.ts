@@ -11,6 +11,7 @@ import { getRunningLoop } from '../running.js';
 import type { Task } from '../task.js';
 import type { EventLoop } from '../loop.js';
 import type { LoopResource } from '../resource.js';
+import { listenOwned } from './listen.js';
 
 /**
  * readExactly() met end of stream first; `partial` holds what did arrive.
@@ -387,18 +388,6 @@ export function* startServer(
     // A module-level generator, not a closure per connection (see runConnection).
     server._track(loop.createTask(runConnection(handler, reader, writer, socket)));
   });
-  const listening = new Future<void>(loop);
-  srv.once('listening', () => void (listening.done() || listening.setResult(undefined)));
-  srv.once('error', (e) => void (listening.done() || listening.setException(e)));
-  // The server belongs to the loop: its shutdown closes it, even if main fails and never calls close().
-  loop._addResource(server);
-  srv.listen(port, host);
-  try {
-    yield listening;
-  } catch (e) {
-    loop._removeResource(server);
-    srv.close();
-    throw e;
-  }
+  yield* listenOwned(loop, server, srv, port, host);
   return server;
 }
