@@ -1,9 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  // The core (index) imports no node: module; node is the node-only entry point; timeline draws a
+  // The core (index, and core: the same without exploration or the options' names) imports no node: module; node is the node-only entry point; timeline draws a
   // Tracer's run as SVG/HTML (its own entry, so the core's size budget does not pay for it).
-  entry: { index: 'lib/index.ts', node: 'lib/node/index.ts', timeline: 'lib/timeline-html.ts' },
+  entry: { index: 'lib/index.ts', core: 'lib/core.ts', node: 'lib/node/index.ts', timeline: 'lib/timeline-html.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

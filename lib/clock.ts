@@ -1,8 +1,15 @@
-// clock.ts: where the loop's time comes from. Three clocks, one interface:
-// virtual (time jumps to the next deadline when nothing is ready: tests and simulations),
-// real (the host's monotonic clock and host timers), and stepped (an embedder moves time
-// with advance() and runs iterations with runOnce() from its own loop).
+// clock.ts: where the loop's time comes from. A loop is given a clock source, and makes its own
+// clock from it: virtualClock (time jumps to the next deadline when nothing is ready: tests and
+// simulations), steppedClock (an embedder moves time with advance() and runs iterations with
+// runOnce() from its own loop), or realClock (real-clock.ts: host time and host timers).
+// Why sources and not names: a program imports the clocks it uses, so a bundler leaves out the
+// others (the real clock's host driving is the bulk of it). The names ('virtual', 'real',
+// 'stepped') stay as sugar from the 'yieldfrom' entry point (names.ts).
 // Only globals every JS runtime has are used here: no `node:` imports.
+
+import type { Future } from './future.js';
+import type { EventLoop } from './loop.js';
+import { HeldUnretrieved, type Unretrieved } from './unretrieved.js';
 
 /** Which clock a loop runs on. */
 export type ClockKind = 'virtual' | 'real' | 'stepped';
@@ -12,6 +19,33 @@ export interface Clock {
   readonly kind: ClockKind;
   /** Current loop time in seconds. */
   time(): number;
+}
+
+/**
+ * What a loop's `clock` option takes: `virtualClock`, `steppedClock` or `realClock` (or, from
+ * the 'yieldfrom' entry point, their names). Each loop makes its own clock from it.
+ */
+export interface ClockSource {
+  readonly kind: ClockKind;
+  /** @internal A new clock for one loop. */
+  _new(): Clock;
+  /** @internal How the loop keeps failures nobody retrieved (real clock: weakly; else held until close, for deterministic output). */
+  _unretrieved(loop: EventLoop): Unretrieved;
+}
+
+/**
+ * @internal What a clock that the host drives (the real clock) does for its loop: the loop calls
+ * these where it would otherwise have to know the host.
+ */
+export interface HostDriven extends Clock {
+  /** Runs the loop in host turns until it stops; resolves then. */
+  _run(loop: EventLoop): Promise<void>;
+  /** Something became ready (or a timer was added) while the loop waits for the host: wake it. */
+  _wake(): void;
+  /** The host is about to exit: fail a run that waits for nothing with a DeadlockError. */
+  _hostExiting(loop: EventLoop, main: Future<unknown> | null): boolean;
+  /** The loop closes: disarm any host timer. */
+  _close(): void;
 }
 
 /** Time that moves only when the loop jumps it to the next deadline. */
@@ -32,55 +66,16 @@ export class SteppedClock implements Clock {
   }
 }
 
-type Perf = { now(): number };
-const perf: Perf = (globalThis as { performance?: Perf }).performance ?? Date;
-
-/** The host's monotonic clock, counted from the loop's creation. */
-export class RealClock implements Clock {
-  readonly kind = 'real' as const;
-  readonly #t0 = perf.now();
-  time(): number {
-    return (perf.now() - this.#t0) / 1000;
-  }
-}
-
-// ---- Host scheduling (real clock only) ----
-
-type TimerId = unknown;
-const g = globalThis as unknown as {
-  setTimeout(fn: () => void, ms: number): TimerId;
-  clearTimeout(id: TimerId): void;
-  setImmediate?: (fn: () => void) => unknown;
-  MessageChannel?: new () => { port1: { onmessage: (() => void) | null }; port2: { postMessage(v: unknown): void } };
+/** The virtual clock (the default): time jumps to the next deadline when nothing is ready. */
+export const virtualClock: ClockSource = {
+  kind: 'virtual',
+  _new: () => new VirtualClock(),
+  _unretrieved: () => new HeldUnretrieved(),
 };
 
-/** Arms one host timer. @internal */
-export function hostTimer(fn: () => void, seconds: number): TimerId {
-  return g.setTimeout(fn, Math.max(0, seconds * 1000));
-}
-
-/** Disarms a host timer. @internal */
-export function clearHostTimer(id: TimerId): void {
-  g.clearTimeout(id);
-}
-
-/** Runs fn as a host microtask: right after the current host callback. @internal */
-export const hostSoon: (fn: () => void) => void =
-  typeof (globalThis as { queueMicrotask?: unknown }).queueMicrotask === 'function'
-    ? (fn) => (globalThis as unknown as { queueMicrotask(f: () => void): void }).queueMicrotask(fn)
-    : (fn) => void Promise.resolve().then(fn);
-
-/** Runs fn in a later host macrotask, as soon as the host allows (so I/O and promises get a turn). @internal */
-export const hostYield: (fn: () => void) => void = (() => {
-  if (typeof g.setImmediate === 'function') return (fn) => void g.setImmediate!(fn);
-  if (typeof g.MessageChannel === 'function') {
-    const ch = new g.MessageChannel();
-    const queue: (() => void)[] = [];
-    ch.port1.onmessage = () => queue.shift()?.();
-    return (fn) => {
-      queue.push(fn);
-      ch.port2.postMessage(0);
-    };
-  }
-  return (fn) => void g.setTimeout(fn, 0);
-})();
+/** The stepped clock: time moves only when the host calls `loop.advance(seconds)`. */
+export const steppedClock: ClockSource = {
+  kind: 'stepped',
+  _new: () => new SteppedClock(),
+  _unretrieved: () => new HeldUnretrieved(),
+};

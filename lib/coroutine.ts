@@ -11,7 +11,7 @@ import { isGenerator } from './trampoline.js';
 
 const COROUTINE: unique symbol = Symbol.for('yieldfrom.coroutine');
 
-const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as FunctionConstructor;
+const GeneratorFunction = /* @__PURE__ */ Object.getPrototypeOf(function* () {}).constructor as FunctionConstructor;
 
 /**
  * Marks a generator function as a coroutine (`@asyncio.coroutine`). Usable as a call or as a

@@ -8,7 +8,7 @@
 // A warning comes when the thing becomes garbage (FinalizationRegistry) or when the loop closes,
 // whichever comes first; on the virtual clock a run is synchronous, so they come at close, in order.
 
-import { EffectRoot } from './debug-hook.js';
+import { type DebugMode, debugFromEnv, EffectRoot } from './debug-hook.js';
 import { canWatchGarbage, GarbageWatch } from './garbage-watch.js';
 import { describeEffect, EffectBase } from './effects.js';
 import { isResident } from './resident.js';
@@ -22,20 +22,7 @@ const g = globalThis as {
   console?: { warn(...a: unknown[]): void };
 };
 
-/** True when the environment asks for debug mode (YIELDFROM_DEBUG set, and not '0' or 'false'). @internal */
-export function debugFromEnv(): boolean {
-  let v: string | undefined;
-  try {
-    v = g.process?.env?.YIELDFROM_DEBUG;
-  } catch {
-    // Why: a host may refuse to show its environment (Deno without --allow-env throws
-    // NotCapable); the core must still run there, without debug mode.
-    return false;
-  }
-  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
-}
-
-const now: () => number = typeof g.performance?.now === 'function' ? () => g.performance!.now() / 1000 : () => Date.now() / 1000;
+const now = (): number => (typeof g.performance?.now === 'function' ? g.performance.now() : Date.now()) / 1000;
 
 function warn(message: string): void {
   g.console?.warn(`yieldfrom debug: ${message}`);
@@ -50,7 +37,8 @@ function frameFile(line: string): string | null {
   return m ? m[1]! : null;
 }
 
-const OWN_DIR = ((): string | null => {
+// Why "pure": a bundle that never turns debug mode on leaves this (and the file) out.
+const OWN_DIR = /* @__PURE__ */ ((): string | null => {
   const file = (new Error().stack ?? '').split('\n').map(frameFile).find((f) => f !== null);
   return file ? file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1) : null;
 })();
@@ -188,8 +176,10 @@ export class DebugWatch implements TraceHooks {
   }
 }
 
-/** A loop's debug watch when debug mode is on for it (the option, else the environment), or null. @internal */
-export function debugWatchFor(debug: boolean | undefined, slowStep: number | undefined, inner: TraceHooks | null): DebugWatch | null {
-  if (!(debug ?? debugFromEnv()) || !canWatchGarbage) return null;
-  return new DebugWatch(inner, slowStep ?? 0.1);
-}
+/**
+ * Debug mode, as asyncio's, for a loop's `debug` option: `new EventLoop({ debug: debugMode })`.
+ * (`debug: true`, and YIELDFROM_DEBUG=1, mean this from the 'yieldfrom' entry point.)
+ */
+export const debugMode: DebugMode = {
+  _watch: (slowStep, inner) => (canWatchGarbage ? new DebugWatch(inner, slowStep ?? 0.1) : null),
+};

@@ -11,6 +11,7 @@ import { type Jitter, type JitterModel, jitterModel, type SchedulePolicy } from 
 import { fingerprintOf, Recorder } from './recorder.js';
 import { type Deviation, encodeSchedule, decodeSchedule, fifo, pct, random, Replay } from './scheduler.js';
 import { renderTimeline, Tracer } from './trace.js';
+import { cpythonTimers, fifoTimers, type TimerOrder } from './timer-heap.js';
 
 /** A program to explore: a generator function that gets the loop. */
 export type Program<T> = (loop: EventLoop) => Generator<unknown, T, any>;
@@ -22,7 +23,7 @@ export interface RunOptions<T> {
   /** The invariant on the result: return false (or throw) to report a failure. */
   check?: (result: T) => boolean | void;
   /** CPython's timer order inside each run (default 'fifo'). */
-  timers?: 'fifo' | 'cpython';
+  timers?: 'fifo' | 'cpython' | TimerOrder;
   /**
    * A latency model: each sleep or timer, when it comes due, may fire up to `max` seconds late
    * (a number is `{ max }`), in `steps` steps (default 2), for those `only` accepts. The delays
@@ -133,7 +134,7 @@ class CheckFailed extends Error {
 interface Resolved<T> {
   maxSteps: number;
   check: ((result: T) => boolean | void) | undefined;
-  timers: 'fifo' | 'cpython';
+  timers: TimerOrder;
   jitter: JitterModel | null;
   signature: ((error: unknown) => string) | null;
   warn: (message: string) => void;
@@ -147,7 +148,7 @@ function resolve<T>(api: string, o: RunOptions<T>): Resolved<T> {
   return {
     maxSteps: o.maxSteps ?? 100_000,
     check: o.check,
-    timers: o.timers ?? 'fifo',
+    timers: o.timers === undefined || o.timers === 'fifo' ? fifoTimers : o.timers === 'cpython' ? cpythonTimers : o.timers,
     jitter: jitterModel(api, o.jitter),
     signature: o.signature ?? null,
     warn: o.onWarning ?? ((m: string) => (globalThis as unknown as { console: { warn(s: string): void } }).console.warn(m)),

@@ -1,33 +1,9 @@
-// index.ts: the public API; re-exports only.
-export * from './errors.js';
-export * from './effects.js';
-export { send, receive, SendEffect, ReceiveEffect } from './send.js';
-export { Future, type DoneCallback } from './future.js';
-export { Task, SUSPEND } from './task.js';
-export { Handle, TimerHandle } from './handle.js';
-export { EventLoop, type EffectHandler, type EventLoopOptions, type ExceptionContext, type ExceptionHandler } from './loop.js';
-export type { Clock, ClockKind } from './clock.js';
-export { getRunningLoop, currentTask } from './running.js';
-export { run, runSync, createTask, ensureFuture } from './run.js';
-export { delegate } from './trampoline.js';
-export { PyGenerator, pygen } from './generator.js';
-export { coroutine, isCoroutineFunction } from './coroutine.js';
-export { Queue, PriorityQueue, LifoQueue, GetEffect, PutEffect } from './queue.js';
-export { Event } from './event.js';
-export { Lock, type Acquirable } from './lock.js';
-export { Semaphore, BoundedSemaphore } from './semaphore.js';
-export { Condition } from './condition.js';
-export { Barrier } from './barrier.js';
-export { gather, GatheringFuture, type Awaitable } from './gather.js';
-export { wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED, type ReturnWhen } from './wait.js';
-export { asCompleted } from './as-completed.js';
-export { timeout, timeoutAt, Timeout, waitFor } from './timeout.js';
-export { shield } from './shield.js';
-export { TaskGroup } from './task-group.js';
+// index.ts: the 'yieldfrom' entry point, the public API; re-exports only, and the options' names.
+// Everything in 'yieldfrom/core' (core.ts), plus exploration and tracing; names.ts makes the
+// options take names ('real', 'cpython', debug: true, YIELDFROM_DEBUG=1) as well as implementations.
+import './names.js';
+export * from './core.js';
 export { fifo, random, pct, replay, customPolicy, encodeSchedule, decodeSchedule, Policy, type SchedulePolicy, type Candidate, type Jitter, type Deviation } from './scheduler.js';
 export { Tracer, renderTimeline, toChromeTrace, type TraceEvent } from './trace.js';
 export { explore, runSchedule, shrinkSchedule, type Program, type RunOptions, type ExploreOptions, type ExploreResult, type ExploreFailure, type RunOutcome } from './explore.js';
 export { schedules, type Schedule, type FastCheckLike } from './schedules.js';
-export type { Executor, AbortSignalLike } from './executor.js';
-export { until } from './until.js';
-export { currentSignal, type HostAbortSignal } from './signal.js';

@@ -4,7 +4,8 @@
 // ready queue, then run exactly the entries that were ready when the iteration began.
 // Time comes from the clock the loop was given: virtual, real, or stepped by a host.
 
-import { type Clock, type ClockKind, clearHostTimer, hostSoon, hostTimer, hostYield, RealClock, SteppedClock, VirtualClock } from './clock.js';
+import { type Clock, type ClockKind, type ClockSource, type HostDriven, SteppedClock, steppedClock, VirtualClock, virtualClock } from './clock.js';
+import { type DebugMode, debugFromEnv } from './debug-hook.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
 import { AwaitEffect, describeEffect, EffectBase, type EffectLike, SleepEffect, SpawnEffect } from './effects.js';
@@ -12,7 +13,7 @@ import { isEffect, runEffect } from './awaitable.js';
 import { CancelledError, DeadlockError, RuntimeError, ValueError } from './errors.js';
 import { abortController, type Executor } from './executor.js';
 import type { Tracer, TraceHooks } from './trace.js';
-import { type DebugWatch, debugWatchFor } from './debug.js';
+import type { DebugWatch } from './debug.js';
 import { describePrimitive, labelOf, Waiter } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
 import { Handle, SleepTimer, TimerHandle } from './handle.js';
@@ -21,9 +22,8 @@ import { peekRunningLoop, setRunningLoop } from './running.js';
 import { clearFinished } from './yield-once.js';
 import type { GetEffect, PutEffect } from './queue.js';
 import { SUSPEND, Task } from './task.js';
-import { FifoTimers, HeapqTimers, type TimerHeap } from './timer-heap.js';
-import { HeldUnretrieved, type Unretrieved, type UnretrievedReport, WeakUnretrieved } from './unretrieved.js';
-import { canWatchGarbage } from './garbage-watch.js';
+import { fifoTimers, type TimerHeap, type TimerOrder } from './timer-heap.js';
+import type { Unretrieved, UnretrievedReport } from './unretrieved.js';
 import type { Policy } from './choice.js';
 import { isDelegating, isGenerator, NEXT, pushFrame, THROW } from './trampoline.js';
 import { keepResident } from './resident.js';
@@ -54,14 +54,20 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
 
 /** Options for a new EventLoop. */
 export interface EventLoopOptions {
-  /** `'virtual'` (default): time jumps to the next deadline. `'real'`: host time and timers. `'stepped'`: the host calls `advance()`/`runOnce()`. */
-  clock?: ClockKind;
   /**
-   * `'fifo'` (default): timers with equal deadlines fire in the order they were scheduled.
-   * `'cpython'`: CPython's heapq order, ties included, with its clock-resolution window and its
-   * lazy removal of cancelled timers, so traces compare byte for byte with CPython's.
+   * `virtualClock` (default): time jumps to the next deadline. `realClock`: host time and timers.
+   * `steppedClock`: the host calls `advance()`/`runOnce()`. The names `'virtual'`, `'real'` and
+   * `'stepped'` work from the 'yieldfrom' entry point; 'yieldfrom/core' takes the clocks
+   * themselves, so that a bundle carries only the clocks it uses.
    */
-  timers?: 'fifo' | 'cpython';
+  clock?: ClockSource | ClockKind;
+  /**
+   * `fifoTimers` (default): timers with equal deadlines fire in the order they were scheduled.
+   * `cpythonTimers`: CPython's heapq order, ties included, with its clock-resolution window and its
+   * lazy removal of cancelled timers, so traces compare byte for byte with CPython's.
+   * The names `'fifo'` and `'cpython'` work from the 'yieldfrom' entry point.
+   */
+  timers?: TimerOrder | 'fifo' | 'cpython';
   /** Handlers for the embedder's own effect types. */
   effects?: Record<string, EffectHandler>;
   /** Who runs next when several are ready (exploration; see explore()): fifo(), random(seed), pct(seed), replay(token). Default: CPython's FIFO, without a policy. */
@@ -80,9 +86,10 @@ export interface EventLoopOptions {
   /**
    * Debug mode, as asyncio's: warns (console.warn), with where each was made, about coroutines
    * made by coroutine() that never ran, effects made but never yielded, and task steps longer
-   * than `slowStep`. Default: on if the environment has YIELDFROM_DEBUG=1, else off.
+   * than `slowStep`. `debug: debugMode` turns it on; so does `true` from the 'yieldfrom' entry
+   * point, which also turns it on by default when the environment has YIELDFROM_DEBUG=1.
    */
-  debug?: boolean;
+  debug?: boolean | DebugMode;
   /** In debug mode, a task step that holds the loop longer than this many seconds is reported. Default 0.1. */
   slowStep?: number;
 }
@@ -96,12 +103,65 @@ const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
 const CPYTHON_CLOCK_RESOLUTION = 1e-9;
-// A real-clock loop gives the host a turn (I/O, promises) at least this often, in ms.
-const HOST_SLICE_MS = 8;
 
 const RAN = 0;
 const IDLE = 1; // nothing ready, no timer pending
 const WAIT = 2; // nothing ready, a timer is pending in the future (real clock)
+
+// ---- Names for the options' implementations ----
+
+/**
+ * @internal What the names of the clock, timers and debug options stand for. 'yieldfrom/core'
+ * knows only the defaults; the 'yieldfrom' entry point adds the rest (names.ts), so a program
+ * built on the core bundles only the implementations it imports.
+ */
+export const optionNames: { clock: Record<string, ClockSource>; timers: Record<string, TimerOrder>; debug: DebugMode | null } = {
+  clock: { __proto__: null, virtual: virtualClock, stepped: steppedClock } as unknown as Record<string, ClockSource>,
+  timers: { __proto__: null, fifo: fifoTimers } as unknown as Record<string, TimerOrder>,
+  debug: null,
+};
+
+const CORE_ONLY = "the 'yieldfrom/core' entry point takes the implementation itself";
+
+function clockSource(c: unknown): ClockSource {
+  if (typeof c === 'string') {
+    const named = optionNames.clock[c];
+    if (named !== undefined) return named;
+    if (c === 'real') throw new TypeError(`EventLoop(clock): ${CORE_ONLY}: import { realClock } from 'yieldfrom/core' and pass clock: realClock (the name 'real' works from 'yieldfrom')`);
+  } else if (typeof (c as Partial<ClockSource> | null)?._new === 'function') return c as ClockSource;
+  throw new TypeError(`EventLoop(clock): expected virtualClock, realClock or steppedClock (or 'virtual', 'real', 'stepped'), got ${short(c)}`);
+}
+
+function timerOrder(t: unknown): TimerOrder {
+  if (typeof t === 'string') {
+    const named = optionNames.timers[t];
+    if (named !== undefined) return named;
+    if (t === 'cpython') throw new TypeError(`EventLoop(timers): ${CORE_ONLY}: import { cpythonTimers } from 'yieldfrom/core' and pass timers: cpythonTimers (the name 'cpython' works from 'yieldfrom')`);
+  } else if (typeof (t as Partial<TimerOrder> | null)?._new === 'function') return t as TimerOrder;
+  throw new TypeError(`EventLoop(timers): expected fifoTimers or cpythonTimers (or 'fifo', 'cpython'), got ${short(t)}`);
+}
+
+let envIgnoredWarned = false;
+
+function debugModeFor(d: unknown): DebugMode | null {
+  if (d === undefined) {
+    if (!debugFromEnv()) return null;
+    if (optionNames.debug === null && !envIgnoredWarned) {
+      envIgnoredWarned = true;
+      (globalThis as { console?: { warn(s: string): void } }).console?.warn(
+        `yieldfrom: YIELDFROM_DEBUG is set, but this program uses 'yieldfrom/core' without debug mode; pass debug: debugMode (import { debugMode } from 'yieldfrom/core') to turn it on`,
+      );
+    }
+    return optionNames.debug;
+  }
+  if (d === false) return null;
+  if (d === true) {
+    if (optionNames.debug === null) throw new TypeError(`EventLoop(debug): ${CORE_ONLY}: import { debugMode } from 'yieldfrom/core' and pass debug: debugMode (debug: true works from 'yieldfrom')`);
+    return optionNames.debug;
+  }
+  if (typeof (d as Partial<DebugMode> | null)?._watch === 'function') return d as DebugMode;
+  throw new TypeError(`EventLoop(debug): expected a boolean or debugMode, got ${short(d)}`);
+}
 
 // ---- The handler table: one handler per kernel effect (adding an Effect without one is a compile error) ----
 
@@ -156,7 +216,10 @@ export class EventLoop {
   #timerSeq = 0;
   #cancelledTimers = 0;
   #taskCounter = 0;
-  #stopping = false;
+  /** @internal stop() was called: the loop stops after this iteration. */
+  _stopping = false;
+  /** @internal The host-driven clock waits for the host: whatever becomes ready must wake it (HostDriven._wake). */
+  _idle = false;
   #running = false;
   #closed = false;
   #eagerTasks = false;
@@ -174,25 +237,15 @@ export class EventLoop {
   /** @internal Debug mode's watch, or null when debug mode is off. */
   _debug: DebugWatch | null = null;
   #trace: Tracer | null = null;
-  // Real clock: the one host timer armed for the earliest deadline, and how to wake the loop early.
-  #hostTimer: unknown = null;
-  #idleWake: (() => void) | null = null;
-  // Real clock, idle with no timer: how to fail the run if the host is about to exit (see _hostExiting).
-  #idleFail: ((error: Error) => void) | null = null;
 
   constructor(options: EventLoopOptions = {}) {
     if (!residentsMade) makeResidents();
-    const clock = options.clock ?? 'virtual';
-    if (clock === 'virtual') this.clock = new VirtualClock();
-    else if (clock === 'real') this.clock = new RealClock();
-    else if (clock === 'stepped') this.clock = new SteppedClock();
-    else throw new TypeError(`EventLoop(clock): expected 'virtual', 'real' or 'stepped', got ${short(clock)}`);
-    this._unretrieved =
-      clock === 'real' && canWatchGarbage ? new WeakUnretrieved((r) => this.#reportOne(r), hostYield) : new HeldUnretrieved();
-    const timers = options.timers ?? 'fifo';
-    if (timers !== 'fifo' && timers !== 'cpython') throw new TypeError(`EventLoop(timers): expected 'fifo' or 'cpython', got ${short(timers)}`);
-    this._cpython = timers === 'cpython';
-    this._timers = this._cpython ? new HeapqTimers<TimerHandle | SleepTimer>() : new FifoTimers<TimerHandle | SleepTimer>();
+    const clock = options.clock === undefined ? virtualClock : clockSource(options.clock);
+    this.clock = clock._new();
+    this._unretrieved = clock._unretrieved(this);
+    const timers = options.timers === undefined ? fifoTimers : timerOrder(options.timers);
+    this._cpython = timers.kind === 'cpython';
+    this._timers = timers._new<TimerHandle | SleepTimer>();
     for (const [type, handler] of Object.entries(options.effects ?? {})) this.addEffectHandler(type, handler);
     if (options.trace !== undefined) {
       if (typeof (options.trace as Partial<Tracer> | null)?._step !== 'function') throw new TypeError(`EventLoop(trace): expected a Tracer, got ${short(options.trace)}`);
@@ -206,12 +259,12 @@ export class EventLoop {
       if (typeof options.maxSteps !== 'number' || !(options.maxSteps > 0)) throw new TypeError(`EventLoop(maxSteps): expected a positive number, got ${short(options.maxSteps)}`);
       this._maxSteps = options.maxSteps;
     }
-    if (options.debug !== undefined && typeof options.debug !== 'boolean') throw new TypeError(`EventLoop(debug): expected a boolean, got ${short(options.debug)}`);
+    const debug = debugModeFor(options.debug);
     if (options.slowStep !== undefined && (typeof options.slowStep !== 'number' || !(options.slowStep >= 0))) {
       throw new TypeError(`EventLoop(slowStep): expected a non-negative number of seconds, got ${short(options.slowStep)}`);
     }
     this.#trace = options.trace ?? null;
-    const watch = debugWatchFor(options.debug, options.slowStep, this._tracer);
+    const watch = debug === null ? null : debug._watch(options.slowStep, this._tracer);
     if (watch !== null) this._tracer = this._debug = watch;
     if (options.schedule !== undefined) {
       if (typeof (options.schedule as Partial<Policy> | null)?._iterate !== 'function') {
@@ -270,7 +323,7 @@ export class EventLoop {
     const h = new TimerHandle(this, when, fn, args);
     this._timers.push(h, when, this.#timerSeq++);
     // Why: a timer added by host code while the loop waits may be earlier than the armed host timer.
-    if (this.#idleWake !== null) this.#wakeFromIdle();
+    if (this._idle) (this.clock as HostDriven)._wake();
     return h;
   }
 
@@ -565,7 +618,7 @@ export class EventLoop {
   /** @internal Appends a handle or a task step to the ready queue. */
   _schedule(entry: Task | Handle): void {
     this._ready.push(entry);
-    if (this.#idleWake !== null) this.#wakeFromIdle();
+    if (this._idle) (this.clock as HostDriven)._wake();
   }
 
   // ---- One iteration (CPython's _run_once) ----
@@ -590,7 +643,7 @@ export class EventLoop {
     const timers = this._timers;
     const ready = this._ready;
     const clock = this.clock;
-    if (ready.length === 0 && !this.#stopping) {
+    if (ready.length === 0 && !this._stopping) {
       if (timers.length === 0) return IDLE;
       const when = timers.peekWhen();
       if (when === Infinity) return IDLE;
@@ -664,7 +717,7 @@ export class EventLoop {
     const fut = this.#toFuture('runUntilCompleteAsync', future);
     fut.addDoneCallback(stopLoopOf);
     try {
-      await this.#runAsync();
+      await (this.clock as HostDriven)._run(this);
     } finally {
       fut.removeDoneCallback(stopLoopOf);
     }
@@ -677,14 +730,14 @@ export class EventLoop {
    * would wait forever: that is a DeadlockError. On the real clock it returns a Promise.
    */
   runForever(): void | Promise<void> {
-    if (this.clock.kind === 'real') return this.#runAsync();
+    if (this.clock.kind === 'real') return (this.clock as HostDriven)._run(this);
     this.#runSync(null);
   }
 
   /** Stops the loop after the current iteration (the entries already ready in it still run). */
   stop(): void {
-    this.#stopping = true;
-    if (this.#idleWake !== null) this.#wakeFromIdle();
+    this._stopping = true;
+    if (this._idle) (this.clock as HostDriven)._wake();
   }
 
   /** True while the loop is running. */
@@ -720,9 +773,8 @@ export class EventLoop {
     clearFinished(); // the last value a yield* handed back is not kept past the loop
     this._ready.clear();
     this._timers.clear();
-    if (this.#hostTimer !== null) clearHostTimer(this.#hostTimer);
-    this.#hostTimer = null;
-    this.#idleWake = null;
+    (this.clock as Partial<HostDriven>)._close?.();
+    this._idle = false;
     // Whatever shutdown did not close yet (or all of it, without run()'s shutdown) closes now, unawaited.
     void this.#closeResources();
   }
@@ -733,10 +785,11 @@ export class EventLoop {
    * reports each one when it becomes garbage, whichever comes first.
    */
   reportUnretrieved(): void {
-    for (const r of this._unretrieved.take()) this.#reportOne(r);
+    for (const r of this._unretrieved.take()) this._reportOne(r);
   }
 
-  #reportOne(r: UnretrievedReport): void {
+  /** @internal */
+  _reportOne(r: UnretrievedReport): void {
     const f = r.future;
     this.callExceptionHandler({
       message: `${r.isTask ? 'Task' : 'Future'} exception was never retrieved`,
@@ -756,7 +809,8 @@ export class EventLoop {
     return this.#newTask<T>(`EventLoop.${api}()`, x, [], null);
   }
 
-  #enter(api: string): EventLoop | null {
+  /** @internal Marks the loop running (and the running loop) for a run of iterations; returns the loop that was running before. */
+  _enter(api: string): EventLoop | null {
     if (this.#closed) throw new RuntimeError(`EventLoop.${api}(): the event loop is closed`);
     if (this.#running) throw new RuntimeError('EventLoop: this event loop is already running');
     const other = peekRunningLoop();
@@ -765,30 +819,31 @@ export class EventLoop {
     return setRunningLoop(this);
   }
 
-  #leave(prev: EventLoop | null): void {
+  /** @internal Ends what _enter began. */
+  _leave(prev: EventLoop | null): void {
     this.#running = false;
     setRunningLoop(prev);
   }
 
   #runSync(main: Future<unknown> | null): void {
-    const prev = this.#enter('run');
+    const prev = this._enter('run');
     try {
       for (;;) {
         const st = this._iterate();
-        if (this.#stopping) break;
+        if (this._stopping) break;
         if (st === IDLE) {
           if (this.clock.kind === 'stepped') {
             throw new RuntimeError('EventLoop: nothing is ready at this time on the stepped clock; the host must call advance()');
           }
-          throw new DeadlockError(this.#deadlockMessage(main));
+          throw new DeadlockError(this._deadlockMessage(main));
         }
         if (st === RAN && this.clock.kind === 'stepped' && this._ready.length === 0 && !this.#dueTimer()) {
           throw new RuntimeError('EventLoop: nothing is ready at this time on the stepped clock; the host must call advance()');
         }
       }
     } finally {
-      this.#stopping = false;
-      this.#leave(prev);
+      this._stopping = false;
+      this._leave(prev);
     }
   }
 
@@ -799,7 +854,8 @@ export class EventLoop {
     return this._cpython ? d < now + CPYTHON_CLOCK_RESOLUTION : d <= now;
   }
 
-  #deadlockMessage(main: Future<unknown> | null): string {
+  /** @internal */
+  _deadlockMessage(main: Future<unknown> | null): string {
     const what = main === null ? 'the loop would wait forever' : `${String(main)} can never complete`;
     const tasks = this.allTasks();
     const blocked = tasks.map((t) => `${JSON.stringify(t.getName())} (${describeWait(t)})`);
@@ -807,60 +863,9 @@ export class EventLoop {
     return `deadlock: nothing is ready and no timer is pending, so ${what}${blocked.length ? `; blocked tasks: ${blocked.join(', ')}` : ''}${cycle ? `; wait-for cycle: ${cycle.map((t) => JSON.stringify(t.getName())).join(' -> ')}` : ''}`;
   }
 
-  #runAsync(): Promise<void> {
-    if (this.#closed) return Promise.reject(new RuntimeError('EventLoop.runForever(): the event loop is closed'));
-    if (this.#running) return Promise.reject(new RuntimeError('EventLoop: this event loop is already running'));
-    this.#running = true;
-    return new Promise<void>((resolve, reject) => {
-      const tick = (): void => {
-        this.#idleWake = null;
-        this.#idleFail = null;
-        this.#hostTimer = null;
-        this.#running = false;
-        const prev = this.#enter('run');
-        const t0 = Date.now();
-        let st = RAN;
-        try {
-          for (;;) {
-            st = this._iterate();
-            if (this.#stopping) break;
-            if (st !== RAN) break;
-            if (Date.now() - t0 > HOST_SLICE_MS) break;
-          }
-        } catch (error) {
-          this.#stopping = false;
-          this.#leave(prev);
-          reject(error);
-          return;
-        }
-        this.#leave(prev);
-        if (this.#stopping) {
-          this.#stopping = false;
-          resolve();
-          return;
-        }
-        this.#running = true; // still running between host turns
-        if (st === RAN) hostYield(tick);
-        else {
-          this.#idleWake = tick;
-          if (st === IDLE) {
-            this.#idleFail = (error) => {
-              this.#idleWake = null;
-              this.#idleFail = null;
-              this.#running = false;
-              reject(error);
-            };
-          }
-          if (st === WAIT) {
-            // Why: round up so that the host timer never fires before the deadline; cap at a day
-            // (CPython's MAXIMUM_SELECT_TIMEOUT; host timers overflow past 2^31 ms).
-            const delay = Math.min(this._timers.peekWhen() - this.time(), MAXIMUM_SELECT_TIMEOUT);
-            this.#hostTimer = hostTimer(tick, Math.ceil(delay * 1000) / 1000);
-          }
-        }
-      };
-      tick();
-    });
+  /** @internal A host-driven loop runs in host turns and counts as running between them. */
+  _setRunning(running: boolean): void {
+    this.#running = running;
   }
 
   /**
@@ -870,35 +875,19 @@ export class EventLoop {
    * exiting silently with the run pending. Returns true if it did.
    */
   _hostExiting(main: Future<unknown> | null): boolean {
-    const fail = this.#idleFail;
-    if (fail === null || this._ready.length !== 0 || this._timers.length !== 0) return false;
-    fail(new DeadlockError(this.#deadlockMessage(main)));
-    return true;
-  }
-
-  #wakeFromIdle(): void {
-    const wake = this.#idleWake!;
-    this.#idleWake = null;
-    this.#idleFail = null;
-    if (this.#hostTimer !== null) {
-      clearHostTimer(this.#hostTimer);
-      this.#hostTimer = null;
-    }
-    // Why a microtask: the wake comes from host code (I/O, a promise); running the loop right after
-    // it, not a macrotask later, keeps latency low. Slices still end with a macrotask (hostYield).
-    hostSoon(wake);
+    return this._idle && (this.clock as HostDriven)._hostExiting(this, main);
   }
 
   // ---- Stepped clock: the host drives ----
 
   /** Runs one loop iteration without waiting (for hosts that step the loop). */
   runOnce(): void {
-    const prev = this.#enter('runOnce');
+    const prev = this._enter('runOnce');
     try {
       this._iterate();
     } finally {
-      this.#stopping = false;
-      this.#leave(prev);
+      this._stopping = false;
+      this._leave(prev);
     }
   }
 
@@ -1084,8 +1073,7 @@ function makeResidents(): void {
   const waiter = new Waiter<unknown>(loop, {}, 'acquire');
   keepResident(
     loop,
-    new EventLoop({ clock: 'real', debug: false }),
-    new EventLoop({ clock: 'stepped', timers: 'cpython', debug: false }),
+    new EventLoop({ clock: steppedClock, debug: false }),
     task,
     fut,
     fut[Symbol.iterator](),

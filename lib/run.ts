@@ -7,6 +7,8 @@ import type { CoroutineFunction, EffectLike } from './effects.js';
 import { RuntimeError } from './errors.js';
 import { Future, short } from './future.js';
 import { EventLoop, type EventLoopOptions } from './loop.js';
+import { virtualClock } from './clock.js';
+import { realClock } from './real-clock.js';
 import { getRunningLoop } from './running.js';
 import type { Task } from './task.js';
 import { isGenerator } from './trampoline.js';
@@ -20,7 +22,7 @@ type Main<T> = Generator<unknown, T, any> | CoroutineFunction<T, []>;
  * await run(function* () { yield* sleep(0.1); return 'done'; }); // 'done', 100 ms later
  */
 export async function run<T>(main: Main<T>, options: EventLoopOptions = {}): Promise<T> {
-  const loop = new EventLoop({ clock: 'real', ...options });
+  const loop = new EventLoop({ clock: realClock, ...options });
   // Why a host hook: a loop waiting with nothing ready and no timer keeps no host handle alive, so
   // a deadlocked run would let the host exit silently (Node: exit code 13, a pending top-level
   // await). Where the host says it is about to exit, the run fails with DeadlockError instead.
@@ -61,11 +63,12 @@ function hostProcess(): HostProcess | null {
  * function* rec(n: number): Generator<unknown, number, any> { return n === 0 ? 0 : 1 + (yield rec(n - 1)); }
  * runSync(rec(1_000_000)); // 1000000, no RangeError
  */
-export function runSync<T>(main: Main<T>, options: Omit<EventLoopOptions, 'clock'> & { clock?: 'virtual' } = {}): T {
-  if (options.clock !== undefined && options.clock !== 'virtual') {
-    throw new TypeError(`runSync(): runs on the virtual clock only, got clock ${JSON.stringify(options.clock)}; use run() for the real clock`);
+export function runSync<T>(main: Main<T>, options: Omit<EventLoopOptions, 'clock'> & { clock?: 'virtual' | typeof virtualClock } = {}): T {
+  const c = options.clock;
+  if (c !== undefined && c !== 'virtual' && c !== virtualClock) {
+    throw new TypeError(`runSync(): runs on the virtual clock only, got clock ${short(typeof c === 'object' && c !== null && 'kind' in c ? (c as { kind: unknown }).kind : c)}; use run() for the real clock`);
   }
-  const loop = new EventLoop({ ...options, clock: 'virtual' });
+  const loop = new EventLoop({ ...options, clock: virtualClock });
   try {
     return loop.runUntilComplete(main);
   } finally {

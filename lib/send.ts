@@ -12,6 +12,17 @@ import { EffectBase } from './effects.js';
 import { registerKernelEffect } from './loop.js';
 import { NEXT, THROW } from './trampoline.js';
 
+// Plain { type: 'send' } / { type: 'receive' } objects reach the same handlers through the loop's
+// table. Why a "pure" call referenced from the effects' constructors: a bundle that never makes
+// a send or receive effect leaves all of this file out (a bare top-level call would keep it).
+const registered = /* @__PURE__ */ registerHandlers();
+
+function registerHandlers(): true {
+  registerKernelEffect('send', (e, task, loop) => handleSend(e as SendEffect, task, loop));
+  registerKernelEffect('receive', (e, task, loop) => handleReceive(e as ReceiveEffect, task, loop));
+  return true;
+}
+
 /**
  * `{ type: 'send', task, value }`: deliver `value` to the task's pending `receive`, and wait for its next reply.
  * @example
@@ -24,6 +35,7 @@ export class SendEffect<R = unknown> extends EffectBase<R> {
     readonly value: unknown,
   ) {
     super();
+    void registered;
   }
   override toString(): string {
     return `send(${String(this.task)}, ${short(this.value)})`;
@@ -43,6 +55,7 @@ export class ReceiveEffect<V = unknown> extends EffectBase<V> {
   readonly type = 'receive' as const;
   constructor(readonly reply: unknown) {
     super();
+    void registered;
   }
   override toString(): string {
     return `receive(${short(this.reply)})`;
@@ -77,9 +90,6 @@ export function receive<V = unknown>(reply?: unknown): ReceiveEffect<V> {
   return new ReceiveEffect<V>(reply);
 }
 
-// Plain { type: 'send' } / { type: 'receive' } objects reach the same handlers through the loop's table.
-registerKernelEffect('send', (e, task, loop) => handleSend(e as SendEffect, task, loop));
-registerKernelEffect('receive', (e, task, loop) => handleReceive(e as ReceiveEffect, task, loop));
 
 /** The send/receive state of one target task. @internal */
 export class Mailbox implements Waitable {

@@ -6,6 +6,9 @@
 //   children of a node in one cache line.
 // Why parallel arrays: deadlines and arrival numbers sit in typed arrays, so a sift compares
 // numbers in contiguous memory instead of chasing a pointer per comparison.
+// A loop is given an order (fifoTimers or cpythonTimers), so a program bundles only the heap it uses.
+
+import { keepResident } from './resident.js';
 
 /** What the heaps hold: a timer that can be cancelled. @internal */
 export interface TimerEntry {
@@ -220,3 +223,34 @@ export class FifoTimers<T extends TimerEntry = TimerEntry> extends TimerHeap<T> 
     for (let i = ((this.n - 2) >> 2); i >= 0; i--) this.siftTowardsLeaves(i);
   }
 }
+
+/**
+ * What a loop's `timers` option takes: `fifoTimers` (the default) or `cpythonTimers` (or, from
+ * the 'yieldfrom' entry point, their names 'fifo' and 'cpython'). Each loop makes its own heap.
+ */
+export interface TimerOrder {
+  readonly kind: 'fifo' | 'cpython';
+  /** @internal A new, empty heap for one loop. */
+  _new<T extends TimerEntry>(): TimerHeap<T>;
+}
+
+/** Timers with equal deadlines fire in the order they were scheduled (the default). */
+export const fifoTimers: TimerOrder = { kind: 'fifo', _new: () => new FifoTimers() };
+
+let heapqResident = false;
+
+/**
+ * CPython's heapq order, ties included, with its clock-resolution window and its lazy removal of
+ * cancelled timers, so traces compare byte for byte with CPython's.
+ */
+export const cpythonTimers: TimerOrder = {
+  kind: 'cpython',
+  _new() {
+    // Why resident (resident.ts): the class's optimized code survives loops that come and go.
+    if (!heapqResident) {
+      heapqResident = true;
+      keepResident(new HeapqTimers());
+    }
+    return new HeapqTimers();
+  },
+};

@@ -166,7 +166,7 @@ describe('debug mode', () => {
   });
 
   it('rejects bad options', () => {
-    expect(() => new EventLoop({ debug: 'yes' as never })).toThrowErrorMatchingInlineSnapshot(`[TypeError: EventLoop(debug): expected a boolean, got "yes"]`);
+    expect(() => new EventLoop({ debug: 'yes' as never })).toThrowErrorMatchingInlineSnapshot(`[TypeError: EventLoop(debug): expected a boolean or debugMode, got "yes"]`);
     expect(() => new EventLoop({ slowStep: -1 })).toThrowErrorMatchingInlineSnapshot(`[TypeError: EventLoop(slowStep): expected a non-negative number of seconds, got -1]`);
   });
 });

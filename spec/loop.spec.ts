@@ -217,10 +217,10 @@ describe('EventLoop errors', () => {
     );
     expect(() => sleep('x' as never)).toThrowErrorMatchingInlineSnapshot(`[TypeError: sleep(): expected a number of seconds, got "x"]`);
     expect(() => new EventLoop({ clock: 'wall' as never })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: EventLoop(clock): expected 'virtual', 'real' or 'stepped', got "wall"]`,
+      `[TypeError: EventLoop(clock): expected virtualClock, realClock or steppedClock (or 'virtual', 'real', 'stepped'), got "wall"]`,
     );
     expect(() => new EventLoop({ timers: 'lifo' as never })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: EventLoop(timers): expected 'fifo' or 'cpython', got "lifo"]`,
+      `[TypeError: EventLoop(timers): expected fifoTimers or cpythonTimers (or 'fifo', 'cpython'), got "lifo"]`,
     );
   });
 

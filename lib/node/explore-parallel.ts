@@ -12,7 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 
 /** Options of exploreParallel(): explore()'s that can cross threads, and the worker count. */
-export interface ParallelOptions extends Omit<ExploreOptions<unknown>, 'check' | 'signature' | 'onWarning' | 'onProgress' | 'progress' | 'shard' | 'findAll' | 'jitter'> {
+export interface ParallelOptions extends Omit<ExploreOptions<unknown>, 'check' | 'signature' | 'onWarning' | 'onProgress' | 'progress' | 'shard' | 'findAll' | 'jitter' | 'timers'> {
+  /** CPython's timer order inside each run, by name (an implementation cannot cross threads; default 'fifo'). */
+  timers?: 'fifo' | 'cpython';
   /** Worker threads (default: the machine's available parallelism). */
   workers?: number;
   /** The name of the program module's export that checks a result (as explore's `check`). */
