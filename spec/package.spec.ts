@@ -59,7 +59,7 @@ describe('npm pack of a fresh clone', () => {
       const entries = tarEntries(join(dir, tarball)).map((e) => e.replace(/^package\//, ''));
       const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
       const wanted = exportedFiles(pkg);
-      expect(wanted).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/node.js', 'dist/node.cjs', 'dist/node.d.ts']));
+      expect(wanted).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/core.js', 'dist/core.cjs', 'dist/core.d.ts', 'dist/node.js', 'dist/node.cjs', 'dist/node.d.ts']));
       expect(wanted.filter((f) => !entries.includes(f))).toEqual([]);
       expect(entries).toContain('dist/worker.mjs'); // the executor's worker, copied by the build
       expect(entries.filter((e) => e.startsWith('spec/'))).toEqual([]);
@@ -88,8 +88,10 @@ describe.runIf(built)('the package', () => {
     sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(dir, tarball)], dir);
     const program = (y: string, n: string): string =>
       `const r = ${y}.runSync(function* () { const q = new ${y}.Queue(); yield* q.put(41); return (yield* q.get()) + 1; });\nif (r !== 42) throw new Error(String(r));\nif (typeof ${n}.serve !== 'function' || typeof ${n}.ThreadPoolExecutor !== 'function') throw new Error('node entry');\nconsole.log('ok', r);`;
-    writeFileSync(join(dir, 'esm.mjs'), `import * as y from 'yieldfrom';\nimport * as n from 'yieldfrom/node';\n${program('y', 'n')}`);
-    writeFileSync(join(dir, 'cjs.cjs'), `const y = require('yieldfrom');\nconst n = require('yieldfrom/node');\n${program('y', 'n')}`);
+    // yieldfrom/core shares yieldfrom's classes (one copy: instanceof holds across the entries) and takes implementations.
+    const core = `if (c.EventLoop !== y.EventLoop || c.Task !== y.Task) throw new Error('two copies');\nif (new c.EventLoop({ clock: c.realClock }).clock.kind !== 'real') throw new Error('core entry');\n`;
+    writeFileSync(join(dir, 'esm.mjs'), `import * as y from 'yieldfrom';\nimport * as c from 'yieldfrom/core';\nimport * as n from 'yieldfrom/node';\n${core}${program('y', 'n')}`);
+    writeFileSync(join(dir, 'cjs.cjs'), `const y = require('yieldfrom');\nconst c = require('yieldfrom/core');\nconst n = require('yieldfrom/node');\n${core}${program('y', 'n')}`);
     expect(sh(process.execPath, ['esm.mjs'], dir).trim()).toBe('ok 42');
     expect(sh(process.execPath, ['cjs.cjs'], dir).trim()).toBe('ok 42');
   });
