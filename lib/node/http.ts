@@ -12,6 +12,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CancelledError } from '../errors.js';
 import { Future } from '../future.js';
+import { shield } from '../shield.js';
 import type { EventLoop } from '../loop.js';
 import type { LoopResource } from '../resource.js';
 import { getRunningLoop } from '../running.js';
@@ -248,8 +249,9 @@ export class HttpServer implements LoopResource {
    * task still runs: `run()` waits for it at shutdown, as `asyncio.run` does.
    */
   *close(grace = 5): Generator<unknown, void, any> {
-    // A second close() waits for the first to finish.
-    if (this.#closing !== null) return void (yield this.#closing);
+    // A second close() waits for the first to finish; shielded, so cancelling that wait does not
+    // cancel the shared future the first close() settles.
+    if (this.#closing !== null) return void (yield shield(this.#closing));
     this.#closing = new Future<void>(this.#loop);
     try {
       yield* this.#close(grace);

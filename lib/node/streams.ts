@@ -7,6 +7,7 @@
 import * as net from 'node:net';
 import { RuntimeError, ValueError } from '../errors.js';
 import { Future } from '../future.js';
+import { shield } from '../shield.js';
 import { getRunningLoop } from '../running.js';
 import type { Task } from '../task.js';
 import type { EventLoop } from '../loop.js';
@@ -247,9 +248,12 @@ export class StreamWriter {
     return this.#socket.writableEnded || this.#socket.destroyed;
   }
 
-  /** Waits until the connection is fully closed. */
+  /**
+   * Waits until the connection is fully closed. Cancelling one waiter cancels only its wait (the
+   * shared future is shielded), so the other waiters, and later ones, still see the close.
+   */
   *waitClosed(): Generator<unknown, void, any> {
-    yield this.#closed;
+    yield shield(this.#closed);
   }
 
   /** The peer's address, as asyncio's get_extra_info('peername'). */
@@ -342,9 +346,9 @@ export class StreamServer implements LoopResource {
     for (const t of this.#tasks) t.cancel();
   }
 
-  /** Waits until the server has closed. */
+  /** Waits until the server has closed. Cancelling one waiter cancels only its wait, as StreamWriter's. */
   *waitClosed(): Generator<unknown, void, any> {
-    yield this.#closed;
+    yield shield(this.#closed);
   }
 }
 

@@ -194,6 +194,28 @@ describe('serve()', () => {
     expect(log[1]).toMatch(/^closed after 0\.[34]s$/);
     expect(log.slice(2)).toEqual(['quick: done', 'forever: connection closed']);
   });
+
+  it('a second close() that is cancelled cancels only its own wait: the first close() finishes cleanly', async () => {
+    const out = await run(function* () {
+      const server = yield* serve({
+        'GET /slow': function* () {
+          yield* sleep(0.2);
+          return 'done';
+        },
+      });
+      const slow = getRunningLoop().createTask(fetchText(`${server.url}/slow`));
+      for (let i = 0; i < 100 && server.inflight < 1; i++) yield* sleep(0.01);
+      const first = getRunningLoop().createTask(server.close(1));
+      yield* sleep(0.01);
+      const second = getRunningLoop().createTask(server.close(1));
+      yield* sleep(0.01);
+      second.cancel();
+      yield* first; // before the fix: InvalidStateError, setting the result of the cancelled shared future
+      yield* server.close(); // a third waits for nothing: the server is closed
+      return { slow: (yield* slow).text, second: second.cancelled() };
+    });
+    expect(out).toEqual({ slow: 'done', second: true });
+  });
 });
 
 /** Sends raw bytes on a new connection; the whole response ('' if the server closed first). */

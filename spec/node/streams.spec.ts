@@ -35,6 +35,46 @@ describe('streams', () => {
     expect(out.map((lines) => lines[2])).toEqual(['CLIENT 0 LINE 2', 'CLIENT 1 LINE 2', 'CLIENT 2 LINE 2', 'CLIENT 3 LINE 2', 'CLIENT 4 LINE 2']);
   });
 
+  it('a cancelled waitClosed() leaves the others waiting: each waiter is shielded from the rest', async () => {
+    const out = await run(function* () {
+      const server = yield* startServer(echo);
+      const [, w] = yield* openConnection('127.0.0.1', server.port);
+      const impatient = yield* spawn(function* () {
+        yield* w.waitClosed();
+      });
+      const patient = yield* spawn(function* () {
+        yield* w.waitClosed();
+        return 'closed';
+      });
+      yield* sleep(0.01);
+      impatient.cancel();
+      yield* sleep(0.01);
+      w.close();
+      const got = yield* patient;
+      yield* w.waitClosed(); // a later waiter is not handed the first one's cancellation either
+      server.close();
+      yield* server.waitClosed();
+      return { got, impatient: impatient.cancelled() };
+    });
+    expect(out).toEqual({ got: 'closed', impatient: true });
+  });
+
+  it('a cancelled server.waitClosed() leaves the others waiting', async () => {
+    const out = await run(function* () {
+      const server = yield* startServer(echo);
+      const impatient = yield* spawn(function* () {
+        yield* server.waitClosed();
+      });
+      yield* sleep(0.01);
+      impatient.cancel();
+      yield* sleep(0.01);
+      server.close();
+      yield* server.waitClosed();
+      return impatient.cancelled();
+    });
+    expect(out).toBe(true);
+  });
+
   it('drain() really waits for a slow reader (backpressure), and everything arrives (32 MiB)', async () => {
     const chunk = 'x'.repeat(64 * 1024);
     const out = await run(function* () {
