@@ -896,6 +896,34 @@ export class EventLoop {
     while (this._ready.length !== 0 || this.#dueTimer()) this.runOnce();
   }
 
+  /**
+   * Sets a stepped clock to exactly `when` (loop time, seconds; never backwards). For a host that
+   * jumps to `nextDeadline()` as the virtual clock would: `advance(when - time())` may round to a
+   * time just short of the deadline, and then the timer would not be due.
+   * @example const d = loop.nextDeadline(); if (d !== null) loop.advanceTo(d); loop.runOnce();
+   */
+  advanceTo(when: number): void {
+    const clock = this.clock;
+    if (!(clock instanceof SteppedClock)) throw new RuntimeError(`EventLoop.advanceTo(): only a stepped clock can be advanced (this loop's clock is ${clock.kind})`);
+    if (typeof when !== 'number' || Number.isNaN(when)) throw new TypeError(`EventLoop.advanceTo(): expected a loop time in seconds, got ${short(when)}`);
+    if (when < clock.now) throw new ValueError(`EventLoop.advanceTo(): time cannot go backwards (now ${clock.now}, asked for ${when})`);
+    clock.now = when;
+  }
+
+  /** How many callbacks and task steps are ready to run in the next iteration (for hosts that step the loop). */
+  readyCount(): number {
+    return this._ready.length;
+  }
+
+  /**
+   * The DeadlockError the loop raises when nothing is ready and no timer is pending: it names
+   * `main` (if given), each blocked task and what it waits for, and any wait-for cycle. For a
+   * host that steps the loop and finds it stuck.
+   */
+  deadlockError(main: Future<unknown> | null = null): DeadlockError {
+    return new DeadlockError(this._deadlockMessage(main));
+  }
+
   /** Moves a stepped clock forward by `seconds` (timers that become due fire on the next runOnce). */
   advance(seconds: number): void {
     const clock = this.clock;

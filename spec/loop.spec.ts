@@ -11,6 +11,7 @@ import {
   currentTask,
   DeadlockError,
   EventLoop,
+  Queue,
   Future,
   getRunningLoop,
   run,
@@ -621,6 +622,53 @@ describe('the stepped clock (a host drives the loop)', () => {
     expect(() => new EventLoop().advance(1)).toThrowErrorMatchingInlineSnapshot(
       `[RuntimeError: EventLoop.advance(): only a stepped clock can be advanced (this loop's clock is virtual)]`,
     );
+  });
+
+  it('advanceTo(nextDeadline()) lands exactly on the deadline, where advance(d - time()) may round short of it', () => {
+    const loop = new EventLoop({ clock: 'stepped' });
+    const log: string[] = [];
+    loop.callAt(0.3, () => loop.callAt(0.9, () => log.push(`fired at ${loop.time()}`)));
+    loop.advanceTo(loop.nextDeadline()!);
+    loop.runUntilIdle();
+    expect(loop.time()).toBe(0.3);
+    expect(loop.time() + (0.9 - loop.time())).not.toBe(0.9); // why advance() is not enough here
+    loop.advanceTo(loop.nextDeadline()!);
+    loop.runUntilIdle();
+    expect(log).toEqual(['fired at 0.9']);
+    expect(() => loop.advanceTo(0.5)).toThrowErrorMatchingInlineSnapshot(`[ValueError: EventLoop.advanceTo(): time cannot go backwards (now 0.9, asked for 0.5)]`);
+    expect(() => loop.advanceTo('1' as never)).toThrowErrorMatchingInlineSnapshot(`[TypeError: EventLoop.advanceTo(): expected a loop time in seconds, got "1"]`);
+    expect(() => new EventLoop().advanceTo(1)).toThrowErrorMatchingInlineSnapshot(
+      `[RuntimeError: EventLoop.advanceTo(): only a stepped clock can be advanced (this loop's clock is virtual)]`,
+    );
+  });
+
+  it('readyCount() and deadlockError() let a host see what the loop would do', () => {
+    const loop = new EventLoop({ clock: 'stepped' });
+    const q = new Queue<number>();
+    expect(loop.readyCount()).toBe(0);
+    const main = loop.createTask(function* () {
+      return yield* q.get();
+    }, { name: 'main' });
+    loop.callSoon(() => {});
+    expect(loop.readyCount()).toBe(2); // main's first step and the callback
+    loop.runUntilIdle();
+    expect(loop.readyCount()).toBe(0);
+    expect(loop.nextDeadline()).toBe(null);
+    const e = loop.deadlockError(main);
+    expect(e).toBeInstanceOf(DeadlockError);
+    expect(e.message).toBe('deadlock: nothing is ready and no timer is pending, so <Task pending name="main"> can never complete; blocked tasks: "main" (Queue.get())');
+    // The same words runUntilComplete would use on the virtual clock.
+    const v = new EventLoop();
+    const q2 = new Queue<number>();
+    let raised = '';
+    try {
+      v.runUntilComplete(v.createTask(function* () {
+        return yield* q2.get();
+      }, { name: 'main' }));
+    } catch (err) {
+      raised = (err as Error).message;
+    }
+    expect(raised).toBe(e.message);
   });
 });
 

@@ -9,7 +9,6 @@
 import { DeadlockError, EventLoop, type EventLoopOptions, type Future, type Policy, type Task, type Tracer } from '../lib/index.js';
 import type { DemoHost } from '../demos/options.js';
 // Internal to yieldfrom: how the kernel describes a blocked task (for the same deadlock message).
-import { describeWait, waitForCycle } from '../lib/loop.js';
 
 /** Frames per second of loop time that nextFrame waits for. */
 export const FRAME_RATE = 60;
@@ -141,18 +140,12 @@ export class SteppedHost implements DemoHost {
    */
   advanceTo(when: number): void {
     const loop = this.current!;
-    const now = loop.time();
-    if (!(when > now)) return;
-    loop.advance(when - now);
-    // Why set it: no d may give fl(now + d) === when (a tie rounds to even), and the loop has no
-    // advanceTo(). The stepped clock's `now` is internal to yieldfrom.
-    if (loop.time() !== when) (loop.clock as unknown as { now: number }).now = when;
+    if (when > loop.time()) loop.advanceTo(when);
   }
 
   #readyNow(): boolean {
     const loop = this.current!;
-    // _ready is the loop's ready queue (internal; there is no public count of it).
-    if (loop._ready.length !== 0) return true;
+    if (loop.readyCount() !== 0) return true;
     const d = loop.nextDeadline();
     return d !== null && d <= loop.time();
   }
@@ -172,12 +165,7 @@ export class SteppedHost implements DemoHost {
 
   /** What runUntilComplete raises when nothing can ever run again, in the kernel's words. */
   #deadlock(): DeadlockError {
-    const tasks = this.current!.allTasks();
-    const blocked = tasks.map((t) => `${JSON.stringify(t.getName())} (${describeWait(t)})`);
-    const cycle = waitForCycle(tasks);
-    return new DeadlockError(
-      `deadlock: nothing is ready and no timer is pending, so ${String(this.#main)} can never complete${blocked.length ? `; blocked tasks: ${blocked.join(', ')}` : ''}${cycle ? `; wait-for cycle: ${cycle.map((t) => JSON.stringify(t.getName())).join(' -> ')}` : ''}`,
-    );
+    return this.current!.deadlockError(this.#main);
   }
 
   #finish(): void {
