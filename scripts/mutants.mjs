@@ -194,7 +194,7 @@ const mutants = [
     why: 'the chosen entry stays in the batch (the first one is dropped instead)',
   },
   {
-    property: 'a shrunk failure fails the same way',
+    property: 'keeps the failure explore() found, though a subset of its deviations fails another way',
     spec: 'spec/explore.spec.ts',
     file: 'lib/explore.ts',
     from: `  if (!out.ok && out.sig === sig) return { rec, runs: 1 };`,
