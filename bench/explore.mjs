@@ -7,7 +7,7 @@
 const json = process.argv.includes('--json');
 const withZoo = process.argv.includes('--zoo');
 // With --zoo the zoo's programs (TypeScript, on lib/) need tsx, and explore must be lib's too.
-const { explore, random, runSchedule, sleep, spawn } = withZoo ? await import('../lib/index.ts') : await import('../dist/index.js');
+const { explore, Queue, random, runSchedule, sleep, spawn } = withZoo ? await import('../lib/index.ts') : await import('../dist/index.js');
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -72,7 +72,37 @@ const dfs = explore(four(), { strategy: 'dfs', runs: 1e6 });
 const dfsSeconds = (performance.now() - t0) / 1000;
 const rnd = explore(four(), { runs: 10_000, seed: 1 });
 
+// Partial-order reduction: three tasks, each with its own queue (nothing shared).
+function ownQueues(n) {
+  return function* () {
+    const ts = [];
+    for (let i = 0; i < n; i++) {
+      ts.push(
+        yield* spawn(function* () {
+          const q = new Queue();
+          for (let k = 0; k < 2; k++) {
+            q.putNowait(k);
+            yield* sleep(0);
+            yield* q.get();
+          }
+        }),
+      );
+    }
+    for (const t of ts) yield* t;
+  };
+}
+const reduceRow = (program, runs) => {
+  const row = {};
+  for (const reduce of [undefined, 'sleep-sets', 'dpor']) {
+    const t0 = performance.now();
+    const r = explore(program, { strategy: 'dfs', reduce, runs, shrinkRuns: 0 });
+    row[reduce ?? 'none'] = { runs: r.runs, schedules: r.distinct, complete: r.complete, found: !r.ok, ms: Math.round(performance.now() - t0) };
+  }
+  return row;
+};
+
 const out = {
+  reduceOwnQueues3: reduceRow(ownQueues(3), 1e6),
   untraced,
   traced,
   dfs: { schedules: dfs.runs, complete: dfs.complete, seconds: dfsSeconds },
@@ -107,18 +137,35 @@ if (withZoo) {
     }
     out.shrink[z.name] = { minimum: z.minimalDeviations, results: sizes };
   }
+  // Partial-order reduction on the zoo: runs of dfs (at most 20,000) plain, with sleep sets, with dpor.
+  out.reduce = {};
+  for (const z of zoo) {
+    if (z.name === 'connection-pool') continue; // too large for any dfs
+    for (const which of ['buggy', 'fixed']) {
+      const row = {};
+      for (const reduce of [undefined, 'sleep-sets', 'dpor']) {
+        const r = explore(z[which], { strategy: 'dfs', reduce, runs: 20_000, shrinkRuns: 0, check: z.check, ...z.options });
+        row[reduce ?? 'none'] = `${r.ok ? 'pass' : 'FAIL'} in ${r.runs}${r.complete ? ' (complete)' : ''}`;
+      }
+      out.reduce[`${z.name} ${which}${z.plainState ? ' (plain state)' : ''}`] = row;
+    }
+  }
 }
 
 if (json) console.log(JSON.stringify(out));
 else {
   const f = (x) => Math.round(x).toLocaleString('en-US');
   console.log(`three tasks, 216 schedules: explore (untraced search) ${f(untraced.median)} schedules/s (${f(untraced.min)}–${f(untraced.max)}); each run traced ${f(traced.median)} schedules/s (${f(traced.min)}–${f(traced.max)}): ${(untraced.median / traced.median).toFixed(2)}×`);
+  const rr = out.reduceOwnQueues3;
+  console.log(`three tasks with their own queues, dfs: ${Object.entries(rr).map(([k, v]) => `${k === 'none' ? 'plain' : k} ${f(v.runs)} runs (${f(v.schedules)} complete schedules, ${v.ms} ms)`).join('; ')}`);
   console.log(`four tasks of two steps: dfs ran all ${f(dfs.runs)} schedules in ${dfsSeconds.toFixed(2)} s (complete: ${dfs.complete}); 10,000 random runs covered ${f(rnd.distinct)} (${(rnd.coverage * 100).toFixed(1)}%), Knuth estimate ${f(rnd.schedules)}`);
   if (out.find) {
     console.log('\nmedian runs to find (15 seeds; run 1 is FIFO):');
     for (const [name, row] of Object.entries(out.find)) console.log(`  ${name}: ${Object.entries(row).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log('\nshrink (found→shrunk, * = proven minimal), random seeds 1, 1001, 2001 then pct:');
     for (const [name, s] of Object.entries(out.shrink)) console.log(`  ${name} (minimum ${s.minimum}): ${s.results.join(' ')}`);
+    console.log('\ndfs runs (at most 20,000): plain | reduce: sleep-sets | reduce: dpor');
+    for (const [name, row] of Object.entries(out.reduce)) console.log(`  ${name}: ${row.none} | ${row['sleep-sets']} | ${row.dpor}`);
   }
 }
 

@@ -37,6 +37,8 @@ export interface ZooEntry<T = unknown> {
   options?: Pick<ExploreOptions<T>, 'jitter'>;
   /** The fix's schedule space is small enough for 'dfs' to run all of it. */
   small: boolean;
+  /** Its tasks share a plain variable (not a yieldfrom object): outside what explore's `reduce` assumes, so a reduced search may miss the bug. */
+  plainState?: boolean;
 }
 
 function* joinAll(tasks: Task[]) {
@@ -354,11 +356,11 @@ function leakedLock(releases: boolean) {
 }
 
 export const zoo: ZooEntry<any>[] = [
-  { name: 'lost-update', what: 'two deposits without a lock', buggy: bank(false), fixed: bank(true), check: (b: number) => b === 2, minimalDeviations: 1, small: true },
-  { name: 'missed-notify', what: 'a flag checked outside the Condition', buggy: handoff(false), fixed: handoff(true), minimalDeviations: 1, small: true },
+  { name: 'lost-update', what: 'two deposits without a lock', buggy: bank(false), fixed: bank(true), check: (b: number) => b === 2, minimalDeviations: 1, small: true, plainState: true },
+  { name: 'missed-notify', what: 'a flag checked outside the Condition', buggy: handoff(false), fixed: handoff(true), minimalDeviations: 1, small: true, plainState: true },
   { name: 'lock-order', what: 'two locks taken in opposite orders', buggy: transfer(false), fixed: transfer(true), minimalDeviations: 1, small: true },
   { name: 'check-then-act', what: 'empty() then getNowait() with two consumers', buggy: consumers(false), fixed: consumers(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true },
-  { name: 'join-misuse', what: 'taskDone() before the helper stores the result', buggy: pipeline(false), fixed: pipeline(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true },
+  { name: 'join-misuse', what: 'taskDone() before the helper stores the result', buggy: pipeline(false), fixed: pipeline(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true, plainState: true },
   { name: 'philosophers-5', what: 'five philosophers, each takes the left fork first', buggy: philosophers(5, false), fixed: philosophers(5, true), minimalDeviations: 4, small: false },
   { name: 'philosophers-8', what: 'eight philosophers, each takes the left fork first', buggy: philosophers(8, false), fixed: philosophers(8, true), minimalDeviations: 7, small: false },
   { name: 'connection-pool', what: '20 workers, 19 connections, a timeout that keeps its connection', buggy: connectionPool(false), fixed: connectionPool(true), minimalDeviations: 19, small: false },
@@ -373,8 +375,8 @@ export const zoo: ZooEntry<any>[] = [
     options: { jitter: 0.1 },
     small: true,
   },
-  { name: 'lazy-init', what: 'two users both connect', buggy: lazyInit(false), fixed: lazyInit(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true },
-  { name: 'leaked-lock', what: 'an early return that keeps a lock', buggy: leakedLock(false), fixed: leakedLock(true), minimalDeviations: 1, small: true },
+  { name: 'lazy-init', what: 'two users both connect', buggy: lazyInit(false), fixed: lazyInit(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true, plainState: true },
+  { name: 'leaked-lock', what: 'an early return that keeps a lock', buggy: leakedLock(false), fixed: leakedLock(true), minimalDeviations: 1, small: true, plainState: true },
 ];
 
 export default async function demo(o: DemoOptions): Promise<void> {

@@ -62,6 +62,15 @@ export function jitterModel(api: string, j: number | Jitter | undefined): Jitter
   return { max: m.max, steps, only: m.only };
 }
 
+/**
+ * Watches the steps of a run (explore's partial-order reduction): each iteration's start, and
+ * each entry about to run, with its id and how many candidates it was chosen among. @internal
+ */
+export interface StepObserver {
+  iteration(): void;
+  step(entry: Task | Handle, id: number, candidates: number): void;
+}
+
 const CPYTHON_CLOCK_RESOLUTION = 1e-9;
 
 /**
@@ -78,6 +87,8 @@ export abstract class Policy implements SchedulePolicy {
   }
   /** @internal The latency model, or null (timers fire on time). */
   _jitter: JitterModel | null = null;
+  /** @internal Watches every step run under this policy (explore's partial-order reduction), or null. */
+  _observer: StepObserver | null = null;
   // The iteration's state, made at the first iteration (a policy wrapped by another never iterates).
   #batch: (Task | Handle | SleepTimer)[] | null = null;
   #bids: number[] = null!;
@@ -108,6 +119,8 @@ export abstract class Policy implements SchedulePolicy {
       this.#makes = new Map();
     }
     const bids = this.#bids;
+    const obs = this._observer;
+    if (obs !== null) obs.iteration();
     batch.length = 0;
     bids.length = 0;
     for (let n = ready.length; n > 0; n--) {
@@ -177,6 +190,7 @@ export abstract class Policy implements SchedulePolicy {
       }
       const at = where[pick]!;
       const entry = batch[at]!;
+      if (obs !== null) obs.step(entry as Task | Handle, bids[at]!, cands.length);
       if (at === 0) {
         batch.shift();
         bids.shift();

@@ -8,6 +8,8 @@ import { DeadlockError, LivelockError, NondeterminismError, RuntimeError } from 
 import { short } from './future.js';
 import { describeWait, EventLoop } from './loop.js';
 import { type Jitter, type JitterModel, jitterModel, type SchedulePolicy } from './choice.js';
+import { instrument } from './footprint.js';
+import { Pruned, type Reduction, ReducedSearch } from './por.js';
 import { fingerprintOf, Recorder } from './recorder.js';
 import { type Deviation, encodeSchedule, decodeSchedule, fifo, pct, random, Replay } from './scheduler.js';
 import { renderTimeline, Tracer } from './trace.js';
@@ -56,6 +58,16 @@ export interface ExploreOptions<T> extends RunOptions<T> {
   horizon?: number;
   /** 'dfs': only schedules with at most this many deviations from FIFO (preemption bounding). */
   maxDeviations?: number;
+  /**
+   * 'dfs': partial-order reduction. Runs one schedule of each class of schedules that differ only
+   * in the order of steps that commute, judged by the yieldfrom objects each step touched. Sound
+   * only if tasks share mutable state only through yieldfrom's objects (queues, locks, events,
+   * conditions, semaphores, barriers, futures and tasks): a plain variable two tasks both write is
+   * invisible to it, and a race on it may be missed. 'dpor' (dynamic partial-order reduction with
+   * sleep sets) tries another order only where two steps raced; 'sleep-sets' tries every
+   * candidate but cuts orders already covered. Default: none (every schedule).
+   */
+  reduce?: Reduction;
   /** At most this many runs to shrink a failure (default 10,000). */
   shrinkRuns?: number;
   /** Keep searching after a failure and report one per signature (see `failures`). */
@@ -117,8 +129,10 @@ export interface ExploreResult<T> {
   complete: boolean;
   /** The share of the schedule space covered, weighed as a uniform random walk weighs it (1 when complete). */
   coverage: number;
-  /** 'random': Knuth's estimate of the number of schedules, from the runs' branching. 'dfs', when complete: the exact number. */
+  /** 'random': Knuth's estimate of the number of schedules, from the runs' branching. 'dfs', when complete: the exact number (with `reduce`: of schedules run, one or more per class of equivalent ones). */
   schedules?: number;
+  /** With `reduce`: runs cut short, because from where they were every order left had been covered (counted in `runs`, not in `distinct`). */
+  pruned?: number;
   /** The first failure. */
   failure?: ExploreFailure<T>;
   /** With findAll: one failure per signature, in the order found. */
@@ -176,6 +190,8 @@ interface Ran<T> {
   error?: unknown;
   /** What makes the failure this one (see RunOptions.signature); '' when it passed. */
   sig: string;
+  /** The reduced search cut the run short (it could only repeat an order already covered). */
+  pruned?: boolean;
 }
 
 /** Runs `program` once on a fresh virtual-clock loop under `rec`. */
@@ -190,6 +206,8 @@ function execute<T>(program: Program<T>, rec: Recorder, o: Resolved<T>, trace: T
     result = loop.runUntilComplete(program(loop));
     if (o.check !== undefined && o.check(result) === false) throw new CheckFailed(`check failed for result ${short(result)}`);
   } catch (e) {
+    // A cut run is dropped where it stands: its loop is left unclosed (nothing else refers to it).
+    if (e instanceof Pruned) return { ok: true, sig: '', pruned: true };
     failed = true;
     error = e;
   }
@@ -545,6 +563,12 @@ export function explore<T>(program: Program<T>, options: ExploreOptions<T> = {})
   const bound = options.maxDeviations ?? Infinity;
   if (bound !== Infinity && (!Number.isInteger(bound) || bound < 0)) throw new TypeError(`explore(): expected maxDeviations to be a non-negative integer, got ${short(bound)}`);
   if (options.maxDeviations !== undefined && strategy !== 'dfs') throw new TypeError("explore(): maxDeviations bounds the 'dfs' strategy only");
+  const reduce = options.reduce;
+  if (reduce !== undefined) {
+    if (reduce !== 'dpor' && reduce !== 'sleep-sets') throw new TypeError(`explore(): unknown reduce ${short(reduce)}; expected 'dpor' or 'sleep-sets'`);
+    if (strategy !== 'dfs') throw new TypeError("explore(): reduce is a reduction of the 'dfs' strategy only");
+    if (options.maxDeviations !== undefined) throw new TypeError("explore(): reduce and maxDeviations do not combine (a bound on deviations is not one on classes of equivalent schedules); use one or the other");
+  }
   const shard = options.shard;
   if (shard !== undefined) {
     const [k, n] = Array.isArray(shard) ? shard : [];
@@ -553,14 +577,25 @@ export function explore<T>(program: Program<T>, options: ExploreOptions<T> = {})
   }
   const budget = options.budget;
   if (budget !== undefined && !(typeof budget === 'number' && budget > 0)) throw new TypeError(`explore(): expected budget to be a positive number of seconds, got ${short(budget)}`);
+
+  if (reduce === undefined) return runSearch(program, options, o, strategy, runs, bound, null);
+  const uninstall = instrument();
+  try {
+    return runSearch(program, options, o, strategy, runs, bound, new ReducedSearch(reduce));
+  } finally {
+    uninstall();
+  }
+}
+
+function runSearch<T>(program: Program<T>, options: ExploreOptions<T>, o: Resolved<T>, strategy: NonNullable<ExploreOptions<T>['strategy']>, runs: number, bound: number, reduced: ReducedSearch | null): ExploreResult<T> {
   const progress = options.progress;
   const say = options.onProgress ?? log;
-  const deadline = budget === undefined ? Infinity : Date.now() + budget * 1000;
+  const deadline = options.budget === undefined ? Infinity : Date.now() + options.budget * 1000;
   const shrinkBudget = options.shrinkRuns ?? 10_000;
-
-  const search = strategy === 'dfs' ? depthFirst(bound) : null;
-  // Run 0 is FIFO: it gives the fingerprint and PCT's horizon (for dfs it is the first leaf).
-  const first = new Recorder(fifo(), o.jitter, search !== null);
+  const search: (Search & { prefix?: number[] }) | ReducedSearch | null = reduced ?? (strategy === 'dfs' ? depthFirst(bound) : null);
+  // Run 0 is FIFO: it gives the fingerprint and PCT's horizon (for dfs it is the first leaf; the
+  // reduced search's first run takes the first candidate everywhere, which is FIFO).
+  const first = new Recorder(reduced !== null ? reduced.next()!.policy : fifo(), o.jitter, search !== null && reduced === null);
   const firstOut = execute(program, first, o, null);
   const fp = fingerprintOf(first.shape);
   const fifoPassed = firstOut.ok;
@@ -574,14 +609,18 @@ export function explore<T>(program: Program<T>, options: ExploreOptions<T> = {})
   let rec = first;
   let out = firstOut;
   let run = 0;
+  let pruned = 0;
   for (;;) {
     done++;
-    const key = rec.pathKey();
-    if (!seen.has(key)) {
-      seen.add(key);
-      mass += Math.exp(-rec.logWeight);
+    if (out.pruned === true) pruned++;
+    else {
+      const key = rec.pathKey();
+      if (!seen.has(key)) {
+        seen.add(key);
+        mass += Math.exp(-rec.logWeight);
+      }
+      knuth += Math.exp(rec.logWeight);
     }
-    knuth += Math.exp(rec.logWeight);
     if (search !== null) search.ran(rec);
     if (progress !== undefined && done % progress === 0) say(`explore: ${done}/${runs} schedules, ${failures.length === 0 ? 'no failure yet' : `${failures.length} failure${failures.length === 1 ? '' : 's'}`}`);
     if (!out.ok) {
@@ -610,18 +649,25 @@ export function explore<T>(program: Program<T>, options: ExploreOptions<T> = {})
     coverage: complete && !search.bounded ? 1 : Math.min(1, mass),
     summary: '',
   };
-  if (complete && !search.bounded) result.schedules = done;
+  if (complete && !search.bounded) result.schedules = done - pruned;
   else if (strategy === 'random' && done > 1) result.schedules = Math.round(knuth / done);
+  if (reduced !== null) result.pruned = pruned;
   if (failures.length !== 0) result.failure = failures[0]!;
   if (options.findAll === true) result.failures = failures;
-  result.summary = summarize(result, strategy, bound, search?.bounded ?? false);
+  result.summary = summarize(result, strategy, bound, search?.bounded ?? false, reduced?.mode);
   for (const f of failures) f.report = formatReport(f, result);
   return result;
 }
 
-function summarize<T>(r: ExploreResult<T>, strategy: ExploreOptions<T>['strategy'], bound: number, bounded: boolean): string {
+function summarize<T>(r: ExploreResult<T>, strategy: ExploreOptions<T>['strategy'], bound: number, bounded: boolean, reduce: Reduction | undefined): string {
   const name = typeof strategy === 'function' ? 'custom' : (strategy ?? 'random');
   const what = r.ok ? (r.complete ? 'all pass' : 'no failure') : `${r.failures?.length ?? 1} failure${(r.failures?.length ?? 1) === 1 ? '' : 's'}`;
+  if (reduce !== undefined) {
+    const cut = `${r.pruned} run${r.pruned === 1 ? '' : 's'} cut short`;
+    return r.complete
+      ? `explore (dfs, reduce: ${reduce}): ${what}: ${r.schedules} schedule${r.schedules === 1 ? '' : 's'} cover every class of equivalent ones (${cut}); complete if tasks share state only through yieldfrom objects`
+      : `explore (dfs, reduce: ${reduce}): ${what} in ${r.runs} runs, ${r.distinct} distinct schedule${r.distinct === 1 ? '' : 's'} (${cut}); not complete`;
+  }
   if (r.complete) {
     return bounded
       ? `explore (dfs): ${what}: every one of the ${r.runs} schedules with at most ${bound} deviation${bound === 1 ? '' : 's'} from FIFO (complete within the bound)`

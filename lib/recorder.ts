@@ -36,6 +36,7 @@ export class Recorder extends Policy {
     super();
     this.inner = inner;
     this._jitter = jitter;
+    if (inner instanceof Policy) this._observer = inner._observer;
     this.counts = full ? [] : null;
     this.chosen = full ? [] : null;
   }

@@ -195,6 +195,49 @@ describe('the shrinker', () => {
     expect(last.b).toBe(2); // bug B's deviation was dropped, bug A's kept
   });
 
+  it('keeps the failure explore() found, though a subset of its deviations fails another way', () => {
+    // Two tasks, two steps each. "b" first in the first round alone fails one way (RangeError);
+    // "b" first in the first round and "a" first in the second fails another way (Error), and
+    // only so. ddmin's first candidate, the first deviation alone, fails the other way: a
+    // shrinker that took any failure would keep it.
+    const twoWays = function* () {
+      const log: string[] = [];
+      const step = (name: string) =>
+        function* () {
+          log.push(`${name}1`);
+          yield* sleep(0);
+          log.push(`${name}2`);
+        };
+      const a = yield* spawn(step('a'));
+      const b = yield* spawn(step('b'));
+      yield* a;
+      yield* b;
+      const order = log.join(' ');
+      if (order === 'b1 a1 a2 b2') throw new Error('a overtook b');
+      if (order.startsWith('b1')) throw new RangeError('b went first');
+      return order;
+    };
+    // The search that finds it: FIFO (passes), then "the last candidate at the first two choice points".
+    const lastTwice = () => {
+      let at = 0;
+      return customPolicy({ name: 'last twice', choose: (c) => (at++ < 2 ? c.length - 1 : 0) });
+    };
+    const r = explore(twoWays, { strategy: lastTwice, runs: 2 });
+    const f = r.failure!;
+    expect(f.run).toBe(1);
+    expect(f.found).toBe(2);
+    const found = runSchedule(twoWays, f.foundToken, { trace: false });
+    expect(String(found.error)).toBe('Error: a overtook b');
+    // the first deviation alone fails, the other way
+    const firstOnly = runSchedule(twoWays, encodeSchedule(found.deviations.slice(0, 1)), { trace: false, fingerprint: false });
+    expect(String(firstOnly.error)).toBe('RangeError: b went first');
+    // the shrunk failure is the one found
+    expect(String(f.error)).toBe(String(found.error));
+    expect(f.signature).toBe('Error: a overtook b');
+    expect(f.deviations).toEqual(found.deviations);
+    expect(f.minimal).toBe(true);
+  });
+
   it('reports one failure per signature with findAll', () => {
     const r = explore(twoBugs, { runs: 300, seed: 1, findAll: true });
     expect(r.failures!.map((f) => f.signature.slice(0, 12)).sort()).toEqual(['Error: bug A', 'Error: bug B']);
