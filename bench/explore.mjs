@@ -130,7 +130,7 @@ if (withZoo) {
     out.find[z.name] = row;
     const sizes = [];
     for (const strategy of ['random', 'pct']) {
-      for (const seed of [1, 1001, 2001]) {
+      for (const seed of [1, 1001, 2001, 3001, 4001, 5001]) {
         const r = explore(z.buggy, { strategy, seed, runs: 20_000, check: z.check, ...z.options });
         sizes.push(r.failure ? `${r.failure.found}→${r.failure.deviations.length}${r.failure.minimal ? '*' : ''}` : '–');
       }
