@@ -7,10 +7,17 @@
 // Why parallel arrays: deadlines and arrival numbers sit in typed arrays, so a sift compares
 // numbers in contiguous memory instead of chasing a pointer per comparison.
 
-/** What the heaps hold: a timer that can be cancelled. @internal */
+/**
+ * What the heaps hold: a timer that can be cancelled (a TimerHandle), or a sleeping task, which is
+ * its own timer entry. The heap keeps each entry's arrival number beside it, so an entry can tell
+ * whether the one at a given position is still live: a task sleeps many times, and an entry of a
+ * sleep that already ended stays in the heap until it is dropped (CPython's lazy removal). @internal
+ */
 export interface TimerEntry {
-  _cancelled: boolean;
-  _scheduled: boolean;
+  /** True if the entry with arrival number `seq` will never fire (cancelled, or a sleep that ended). */
+  _stale(seq: number): boolean;
+  /** The heap dropped a stale entry. */
+  _unscheduled(): void;
 }
 
 const NO_TIMES = new Float64Array(0);
@@ -41,6 +48,11 @@ export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
   /** The earliest timer's arrival number (only when length > 0; exploration names timers by it). */
   peekSeq(): number {
     return this.seqs[0]!;
+  }
+
+  /** True if the earliest timer is stale (only when length > 0). */
+  peekStale(): boolean {
+    return this.items[0]!._stale(this.seqs[0]!);
   }
 
   /** Adds a timer due at `when`; `seq` is its arrival number. */
@@ -80,7 +92,7 @@ export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
     let n = 0;
     for (let i = 0; i < this.n; i++) {
       const h = items[i]!;
-      if (h._cancelled) h._scheduled = false;
+      if (h._stale(seqs[i]!)) h._unscheduled();
       else {
         items[n] = h;
         whens[n] = whens[i]!;
