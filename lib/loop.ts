@@ -151,6 +151,8 @@ export class EventLoop {
    * fields for nothing (it costs one); nor a Set: dearer at a million tasks. allTasks() sorts.
    */
   readonly _live: Task[] = [];
+  /** The most live tasks since the array last gave back its slack (see _taskDone). */
+  #liveHigh = 0;
   /** @internal Failed futures and tasks whose exception nobody has retrieved yet (held weakly on the real clock). */
   readonly _unretrieved: Unretrieved;
   /** The embedder's effect handlers (addEffectHandler), made on first use; the kernel's own are in kernelHandlers. */
@@ -342,8 +344,9 @@ export class EventLoop {
       task = new Task<T>(this, gen as Generator, name, ++this.#taskCounter);
     }
     if (this._tracer !== null) this._tracer._create(this.time(), task, this._current);
-    task._liveIdx = this._live.length;
+    const n = (task._liveIdx = this._live.length);
     this._live.push(task);
+    if (n >= this.#liveHigh) this.#liveHigh = n + 1;
     if (this.#eagerTasks && this.#running) this.#eagerStart(task);
     else task._wake(NEXT, undefined);
     return task;
@@ -376,6 +379,14 @@ export class EventLoop {
       last._liveIdx = i;
     }
     task._liveIdx = -1;
+    // After a burst (a million tasks that have finished) the array gives back its slack, which
+    // pop() keeps: setting the length trims the backing store. Only below a quarter of the high
+    // mark, so a count that hovers around one size does not shrink and regrow the array each time.
+    const n = live.length;
+    if (n <= this.#liveHigh >> 2 && this.#liveHigh >= 4096) {
+      live.length = n;
+      this.#liveHigh = n;
+    }
   }
 
   // ---- Executors (asyncio's run_in_executor) ----
@@ -638,9 +649,7 @@ export class EventLoop {
         else entry._run();
       } else if (!entry._cancelled) entry._run();
     }
-    // After a burst (say 100k tasks made ready at once) the ready queue gives its buffer back.
-    if (ready.length === 0) ready.trim();
-    return RAN;
+    return RAN; // (after a burst, the ready queue gave its buffer back as it drained: Deque.shift)
   }
 
   // ---- Running ----

@@ -78,6 +78,14 @@ export interface TaskExtras {
   mailbox: Mailbox | null;
   /** The id, when it is too large to keep in _flags (0 otherwise). */
   id: number;
+  /** The position in the loop's array of live tasks, once the task has extras (see Task._ext). */
+  liveIdx: number;
+}
+
+/** A task's extras, or null if it has none. */
+function extrasOf(t: Task): TaskExtras | null {
+  const e = t._ext;
+  return typeof e === 'number' ? null : e;
 }
 
 /**
@@ -100,10 +108,14 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   // by its next step (the mode is in _flags); once done, its result, as for any Future.
   /** @internal MUST_CANCEL | SCHEDULED | the resume mode (bits 2-3) | the id (bits 4 and up, see ID_SHIFT). */
   _flags: number;
-  /** @internal Position in the loop's array of live tasks (-1 when not in it). */
-  _liveIdx = -1;
-  /** @internal Rarely used state (name, cancellation count and message, send/receive mailbox), created on demand. */
-  _ext: TaskExtras | null = null;
+  /**
+   * @internal The task's position in the loop's array of live tasks (-1 when not in it); or,
+   * once the task needs them, its rarely used state (name, cancellation count and message,
+   * send/receive mailbox), which then holds the position. Why one field: every task has a
+   * position and few have extras, and a task costs its fields for as long as it is kept, finished
+   * or not (8 bytes each).
+   */
+  _ext: TaskExtras | number = -1;
 
   /**
    * @internal Use loop.createTask(). With `args`, `coro` is a generator function, called with
@@ -163,17 +175,31 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   /** @internal The task's number (Task-N), in creation order on its loop. */
   get _id(): number {
     const id = this._flags >>> ID_SHIFT;
-    return id !== 0 ? id : (this._ext?.id ?? 0);
+    return id !== 0 ? id : (extrasOf(this)?.id ?? 0);
+  }
+
+  /** @internal Position in the loop's array of live tasks (-1 when not in it); kept in _ext. */
+  get _liveIdx(): number {
+    const e = this._ext;
+    return typeof e === 'number' ? e : e.liveIdx;
+  }
+
+  set _liveIdx(i: number) {
+    const e = this._ext;
+    if (typeof e === 'number') this._ext = i;
+    else e.liveIdx = i;
   }
 
   /** @internal */
   _extras(): TaskExtras {
-    return (this._ext ??= { name: null, cancelRequests: 0, cancelMsg: undefined, mailbox: null, id: 0 });
+    const e = this._ext;
+    if (typeof e !== 'number') return e;
+    return (this._ext = { name: null, cancelRequests: 0, cancelMsg: undefined, mailbox: null, id: 0, liveIdx: e });
   }
 
   /** The task's name (`Task-N` unless one was given). */
   getName(): string {
-    return this._ext?.name ?? `Task-${this._id}`;
+    return extrasOf(this)?.name ?? `Task-${this._id}`;
   }
 
   /** Renames the task. */
@@ -238,17 +264,17 @@ export class Task<T = unknown> extends Future<T> implements Frames {
 
   /** @internal A task's cancel message lives in its extras (CPython's Task._cancel_message). */
   override _cancelMessage(): string | null {
-    return this._ext?.cancelMsg ?? null;
+    return extrasOf(this)?.cancelMsg ?? null;
   }
 
   /** How many cancellation requests are pending (asyncio's `Task.cancelling()`). */
   cancelling(): number {
-    return this._ext?.cancelRequests ?? 0;
+    return extrasOf(this)?.cancelRequests ?? 0;
   }
 
   /** Decrements the pending cancellation count and returns it (asyncio's `Task.uncancel()`). */
   uncancel(): number {
-    const ext = this._ext;
+    const ext = extrasOf(this);
     if (ext === null) return 0;
     if (ext.cancelRequests > 0) ext.cancelRequests--;
     if (ext.cancelRequests === 0) this._flags &= ~MUST_CANCEL;
@@ -355,7 +381,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       flags &= ~MUST_CANCEL;
       if (mode !== THROW || !(arg instanceof CancelledError)) {
         mode = THROW;
-        arg = new CancelledError(this._ext?.cancelMsg ?? '');
+        arg = new CancelledError(extrasOf(this)?.cancelMsg ?? '');
       }
     }
     this._flags = flags;
@@ -426,7 +452,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     if ((this._flags & MUST_CANCEL) !== 0) {
       const w2 = this._waitOn;
       if (w2 !== null && (this._flags & SCHEDULED) === 0) {
-        const msg = this._ext?.cancelMsg;
+        const msg = extrasOf(this)?.cancelMsg;
         if (typeof w2 === 'number' ? this._cancelSleep(msg) : w2._cancelWait(this, msg)) this._flags &= ~MUST_CANCEL;
       }
     }
@@ -453,7 +479,8 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     if (error instanceof CancelledError) {
       this._state = CANCELLED;
       // As CPython: the coroutine's own CancelledError goes to the first reader; the cancel message is spent.
-      if (this._ext !== null) this._ext.cancelMsg = undefined;
+      const ext = extrasOf(this);
+      if (ext !== null) ext.cancelMsg = undefined;
     } else {
       this._state = FAILED;
     }
@@ -472,7 +499,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       tracer._done((this._loop as EventLoop).time(), this, s === FINISHED ? 'returned' : s === FAILED ? 'failed' : 'cancelled', s === FINISHED ? short(this._value) : s === FAILED ? short(this._value) : 'CancelledError');
     }
     (this._loop as EventLoop)._taskDone(this);
-    const mb = this._ext?.mailbox;
+    const mb = extrasOf(this)?.mailbox;
     if (mb) mb.ownerDone();
     this._scheduleCallbacks();
   }
