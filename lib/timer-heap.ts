@@ -35,11 +35,6 @@ export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
     return this.n;
   }
 
-  /** The earliest timer, or undefined. */
-  peek(): T | undefined {
-    return this.n === 0 ? undefined : this.items[0];
-  }
-
   /** The earliest deadline (only when length > 0). */
   peekWhen(): number {
     return this.whens[0]!;
