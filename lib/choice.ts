@@ -7,9 +7,9 @@
 
 import { LivelockError } from './errors.js';
 import { short } from './future.js';
-import { Handle, SleepTimer, TimerHandle } from './handle.js';
+import { Handle, TimerHandle } from './handle.js';
 import { describeWait, type EventLoop } from './loop.js';
-import { Task } from './task.js';
+import { SLEEP_FIRING, Task } from './task.js';
 
 /**
  * What a policy chooses among: a ready task, a due timer's callback (`callLater`/`callAt`), or
@@ -90,12 +90,14 @@ export abstract class Policy implements SchedulePolicy {
   /** @internal Watches every step run under this policy (explore's partial-order reduction), or null. */
   _observer: StepObserver | null = null;
   // The iteration's state, made at the first iteration (a policy wrapped by another never iterates).
-  #batch: (Task | Handle | SleepTimer)[] | null = null;
+  // (A task in the batch is a step, or its sleep's timer that came due when its _waitOn is SLEEP_FIRING.)
+  #batch: (Task | Handle)[] | null = null;
   #bids: number[] = null!;
   #cands: Candidate[] = null!;
   #ids: number[] = null!;
   #where: number[] = null!;
-  #jittered: WeakSet<object> | null = null;
+  // The arrival numbers of the timers and sleeps made late, each until it comes due again.
+  #jittered: Set<number> | null = null;
   // Who made which timers: [first arrival number, end, maker, how many the maker had made before], per run of an entry that made some.
   #made: number[] = null!;
   #makes: Map<number, number> = null!;
@@ -137,8 +139,17 @@ export abstract class Policy implements SchedulePolicy {
         if (cp ? when >= end : when > end) break;
         const seq = timers.peekSeq();
         const h = timers.pop();
-        h._scheduled = false;
-        if (this._jitter !== null && !h._cancelled && this.#late(loop, h, when, seq)) continue;
+        if (h instanceof Task) {
+          // A sleep with nothing left to do (Task._sleepDue) is not in the batch: it would change nothing.
+          if (!h._sleepDue(seq)) {
+            this.#jittered?.delete(seq);
+            continue;
+          }
+        } else {
+          h._scheduled = false;
+          if (h._cancelled) this.#jittered?.delete(seq);
+        }
+        if (this._jitter !== null && !(h instanceof TimerHandle && h._cancelled) && this.#late(loop, h, when, seq)) continue;
         batch.push(h);
         bids.push(this.#timerId(seq));
       }
@@ -148,16 +159,14 @@ export abstract class Policy implements SchedulePolicy {
     const where = this.#where;
     while (batch.length !== 0) {
       const head = batch[0]!;
-      if (!(head instanceof Task)) {
-        // Why no choice for a sleep timer: it only makes its task ready for the next iteration,
-        // where the task is a candidate anyway; so its order against the others changes nothing
-        // a later choice cannot. A cancelled callback is skipped, as by the kernel.
-        if (head instanceof SleepTimer || head._cancelled) {
-          batch.shift();
-          bids.shift();
-          if (!head._cancelled) head._run();
-          continue;
-        }
+      // Why no choice for a sleep's timer: it only makes its task ready for the next iteration,
+      // where the task is a candidate anyway; so its order against the others changes nothing
+      // a later choice cannot. A cancelled callback is skipped, as by the kernel.
+      if (head instanceof Task ? head._waitOn === SLEEP_FIRING : head._cancelled) {
+        batch.shift();
+        bids.shift();
+        if (head instanceof Task) head._sleepFired();
+        continue;
       }
       cands.length = 0;
       ids.length = 0;
@@ -165,8 +174,10 @@ export abstract class Policy implements SchedulePolicy {
       let callback = false;
       for (let i = 0; i < batch.length; i++) {
         const e = batch[i]!;
-        if (e instanceof Task) cands.push(e);
-        else if (e instanceof TimerHandle) {
+        if (e instanceof Task) {
+          if (e._waitOn === SLEEP_FIRING) continue;
+          cands.push(e);
+        } else if (e instanceof TimerHandle) {
           if (e._cancelled) continue;
           cands.push(e);
         } else if (e instanceof Handle && !callback && !e._cancelled) {
@@ -232,26 +243,24 @@ export abstract class Policy implements SchedulePolicy {
 
   // A due sleep or timer may be made late, once: it goes back into the heap at a later deadline
   // (keeping its arrival number, so it keeps its identity and its place among equal deadlines).
-  #late(loop: EventLoop, h: TimerHandle | SleepTimer, when: number, seq: number): boolean {
+  // (A sleep comes here only while its task still sleeps in it: see Task._sleepDue.)
+  #late(loop: EventLoop, who: TimerHandle | Task, when: number, seq: number): boolean {
     const j = this._jitter!;
-    let who: Task | TimerHandle;
-    if (h instanceof SleepTimer) {
-      if (h._task._waitOn !== h || h._task._isScheduled()) return false; // its task was woken already (cancelled): nothing to delay
-      who = h._task;
-    } else who = h;
-    const seen = (this.#jittered ??= new WeakSet());
-    if (seen.has(h) || (j.only !== undefined && !j.only(who))) return false;
-    seen.add(h);
+    const seen = (this.#jittered ??= new Set());
+    if (seen.delete(seq) || (j.only !== undefined && !j.only(who))) return false;
     const levels = j.steps + 1;
     const level = this.delay(who, levels);
     if (!Number.isInteger(level) || level < 0 || level >= levels) {
       throw new RangeError(`schedule policy ${this.name} delayed by level ${String(level)} of ${levels}`);
     }
     if (level === 0) return false;
+    seen.add(seq);
     const late = (j.max * level) / j.steps;
     loop.getTracer()?._late(loop.time(), who instanceof Task ? who : null, who instanceof Task ? 'sleep ends' : describeCandidate(who), late);
-    h._scheduled = true;
-    loop._timers.push(h, when + late, seq);
+    // Back into the heap, keeping its arrival number (a sleep's _waitOn names its entry by it again).
+    if (who instanceof Task) who._waitOn = seq;
+    else who._scheduled = true;
+    loop._timers.push(who, when + late, seq);
     return true;
   }
 }

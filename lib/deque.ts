@@ -27,13 +27,16 @@ export class Deque<T> {
     this.#size++;
   }
 
-  /** Removes and returns the oldest item, or undefined when empty. */
+  /**
+   * Removes and returns the oldest item, or undefined when empty. After a burst (say 100k tasks
+   * made ready at once) the buffer is given back as soon as it drains (see trim).
+   */
   shift(): T | undefined {
     if (this.#size === 0) return undefined;
     const item = this.#buf[this.#head];
     this.#buf[this.#head] = undefined;
     this.#head = (this.#head + 1) & this.#mask;
-    this.#size--;
+    if (--this.#size === 0) this.trim();
     return item;
   }
 

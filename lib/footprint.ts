@@ -20,7 +20,7 @@ import { AwaitEffect, EffectBase, SleepEffect, SpawnEffect } from './effects.js'
 import { Event } from './event.js';
 import { Future } from './future.js';
 import { GatheringFuture } from './gather.js';
-import { Handle, SleepTimer, TimerHandle } from './handle.js';
+import { Handle, TimerHandle } from './handle.js';
 import { Lock } from './lock.js';
 import { EventLoop } from './loop.js';
 import { GetEffect, LifoQueue, PriorityQueue, PutEffect, Queue } from './queue.js';
@@ -139,7 +139,7 @@ export function touchResume(task: Task): void {
   if (cur === null) return;
   touch(task, 'r', 'ctl');
   const w = task._waitOn;
-  if (w === null || w instanceof SleepTimer || w instanceof Task) return;
+  if (w === null || typeof w === 'number' || w instanceof Task) return; // a number: a sleep (its timer's arrival number)
   const label = labelOf(w);
   if (label !== undefined) touch(label.owner, 'w');
   else cur.any = true; // a plain Future (gather, TaskGroup, a timeout's) or a mailbox: not classified
@@ -183,10 +183,12 @@ function specs(): Spec[] {
     {
       cls: Task,
       rules: {
-        _id: NONE, _start: on('ctl', 'r'), _extras: on('ctl', 'r'), getName: on('name', 'r'), setName: on('name', 'w'), getCoro: on('ctl', 'r'), getStackDepth: on('ctl', 'r'),
+        _id: NONE, _liveIdx: NONE, _start: on('ctl', 'r'), _extras: on('ctl', 'r'), getName: on('name', 'r'), setName: on('name', 'w'), getCoro: on('ctl', 'r'), getStackDepth: on('ctl', 'r'),
         cancel: on('ctl', 'w'), _cancelWait: on('ctl', 'w'), _cancelMessage: on('ctl', 'r'), cancelling: on('ctl', 'r'), uncancel: on('ctl', 'w'),
         setResult: NONE, setException: NONE, toString: (s: object) => (touch(s, 'r'), touch(s, 'r', 'name')),
-        _wake: on('ctl', 'w'), _wakeFromFuture: on('ctl', 'w'), _wakeFromSleep: on('ctl', 'w'), _isScheduled: on('ctl', 'r'),
+        _wake: on('ctl', 'w'), _wakeFromFuture: on('ctl', 'w'), _isScheduled: on('ctl', 'r'),
+        // The task as its own sleep timer: what SleepTimer did, touching only the task's control.
+        _cancelSleep: on('ctl', 'w'), _stale: on('ctl', 'r'), _unscheduled: NONE, _sleepDue: on('ctl', 'w'), _sleepFired: on('ctl', 'w'),
         _run: on('ctl', 'r'), _suspended: on('ctl', 'r'), _succeed: W, _fail: W, _done: W,
       },
       dflt: ALL,

@@ -1,13 +1,10 @@
-// handle.ts: Handle (a callback queued with callSoon), TimerHandle (one queued with
-// callLater/callAt) and SleepTimer (a sleeping task's wake-up). All are cancellable, as in asyncio:
-// cancelling marks the handle and the loop skips it; a cancelled timer stays in the heap
-// until it reaches the top or a clean-up pass drops it (CPython's lazy removal).
+// handle.ts: Handle (a callback queued with callSoon) and TimerHandle (one queued with
+// callLater/callAt). Both are cancellable, as in asyncio: cancelling marks the handle and the
+// loop skips it; a cancelled timer stays in the heap until it reaches the top or a clean-up pass
+// drops it (CPython's lazy removal). (A sleeping task is its own timer entry: see Task._sleepDue.)
 
-import { CancelledError } from './errors.js';
 import type { EventLoop } from './loop.js';
-import type { Task, Waitable } from './task.js';
 import type { TimerEntry } from './timer-heap.js';
-import { THROW } from './trampoline.js';
 
 /**
  * A callback scheduled with `callSoon`. `cancel()` stops it from running.
@@ -83,46 +80,18 @@ export class TimerHandle extends Handle implements TimerEntry {
     }
   }
 
+  /** @internal A cancelled handle never fires (the heap drops it lazily). */
+  _stale(_seq: number): boolean {
+    return this._cancelled;
+  }
+
+  /** @internal The heap dropped the handle without firing it. */
+  _unscheduled(): void {
+    this._scheduled = false;
+  }
+
   override toString(): string {
     return `<TimerHandle when=${this.when}${this._cancelled ? ' cancelled' : ` ${describeFn(this._fn)}`}>`;
-  }
-}
-
-/**
- * The timer of a sleeping task: what CPython's sleep() builds from a future and a TimerHandle,
- * in one small object. When due it wakes the task, which then runs one iteration later, as the
- * future's done callback would. @internal
- */
-export class SleepTimer implements TimerEntry, Waitable {
-  readonly _task: Task;
-  _cancelled = false;
-  _scheduled = true;
-
-  constructor(task: Task) {
-    this._task = task;
-  }
-
-  /** Called when the sleep ends, however it ends (CPython's `finally: h.cancel()` in sleep()). */
-  cancel(): void {
-    if (!this._cancelled) {
-      if (this._scheduled) this._task._loop!._timerCancelled();
-      this._cancelled = true;
-    }
-  }
-
-  /** The timer fired: wake the task unless its sleep was already cancelled. */
-  _run(): void {
-    this._task._wakeFromSleep(this);
-  }
-
-  /** Cancelling the sleeping task: wake it with CancelledError; the timer is cancelled when the task resumes. */
-  _cancelWait(task: Task, msg: string | undefined): boolean {
-    task._wake(THROW, new CancelledError(msg ?? ''));
-    return true;
-  }
-
-  toString(): string {
-    return `<SleepTimer${this._cancelled ? ' cancelled' : ''}>`;
   }
 }
 

@@ -16,12 +16,12 @@ import type { Tracer, TraceHooks } from './trace.js';
 import type { DebugWatch } from './debug.js';
 import { describePrimitive, labelOf, Waiter } from './waiters.js';
 import { Future, PENDING, short } from './future.js';
-import { Handle, SleepTimer, TimerHandle } from './handle.js';
+import { Handle, TimerHandle } from './handle.js';
 import { type LoopResource, visitResources } from './resource.js';
 import { peekRunningLoop, setRunningLoop } from './running.js';
 import { clearFinished } from './yield-once.js';
 import type { GetEffect, PutEffect } from './queue.js';
-import { SUSPEND, Task } from './task.js';
+import { SLEEP_FIRING, SUSPEND, Task } from './task.js';
 import { fifoTimers, type TimerHeap, type TimerOrder } from './timer-heap.js';
 import type { Unretrieved, UnretrievedReport } from './unretrieved.js';
 import type { Policy } from './choice.js';
@@ -199,8 +199,10 @@ function queueOf(api: string, e: PutEffect | GetEffect): PutEffect['queue'] {
 export class EventLoop {
   /** The clock this loop runs on. */
   readonly clock: Clock;
-  /** @internal */ readonly _ready = new Deque<Task | Handle | SleepTimer>();
-  /** @internal */ readonly _timers: TimerHeap<TimerHandle | SleepTimer>;
+  /** @internal Ready entries: task steps, callbacks, and sleeps' timers that came due (a task whose _waitOn is SLEEP_FIRING). */
+  readonly _ready = new Deque<Task | Handle>();
+  /** @internal Timers: callLater/callAt handles, and sleeping tasks (each its own entry; see Task._sleepDue). */
+  readonly _timers: TimerHeap<TimerHandle | Task>;
   /** @internal */ readonly _cpython: boolean;
   /** @internal */ _current: Task | null = null;
   /**
@@ -209,6 +211,8 @@ export class EventLoop {
    * fields for nothing (it costs one); nor a Set: dearer at a million tasks. allTasks() sorts.
    */
   readonly _live: Task[] = [];
+  /** The most live tasks since the array last gave back its slack (see _taskDone). */
+  #liveHigh = 0;
   /** @internal Failed futures and tasks whose exception nobody has retrieved yet (held weakly on the real clock). */
   readonly _unretrieved: Unretrieved;
   /** The embedder's effect handlers (addEffectHandler), made on first use; the kernel's own are in kernelHandlers. */
@@ -245,7 +249,7 @@ export class EventLoop {
     this._unretrieved = clock._unretrieved(this);
     const timers = options.timers === undefined ? fifoTimers : timerOrder(options.timers);
     this._cpython = timers.kind === 'cpython';
-    this._timers = timers._new<TimerHandle | SleepTimer>();
+    this._timers = timers._new<TimerHandle | Task>();
     for (const [type, handler] of Object.entries(options.effects ?? {})) this.addEffectHandler(type, handler);
     if (options.trace !== undefined) {
       if (typeof (options.trace as Partial<Tracer> | null)?._step !== 'function') throw new TypeError(`EventLoop(trace): expected a Tracer, got ${short(options.trace)}`);
@@ -393,8 +397,9 @@ export class EventLoop {
       task = new Task<T>(this, gen as Generator, name, ++this.#taskCounter);
     }
     if (this._tracer !== null) this._tracer._create(this.time(), task, this._current);
-    task._liveIdx = this._live.length;
+    const n = (task._liveIdx = this._live.length);
     this._live.push(task);
+    if (n >= this.#liveHigh) this.#liveHigh = n + 1;
     if (this.#eagerTasks && this.#running) this.#eagerStart(task);
     else task._wake(NEXT, undefined);
     return task;
@@ -427,6 +432,14 @@ export class EventLoop {
       last._liveIdx = i;
     }
     task._liveIdx = -1;
+    // After a burst (a million tasks that have finished) the array gives back its slack, which
+    // pop() keeps: setting the length trims the backing store. Only below a quarter of the high
+    // mark, so a count that hovers around one size does not shrink and regrow the array each time.
+    const n = live.length;
+    if (n <= this.#liveHigh >> 2 && this.#liveHigh >= 4096) {
+      live.length = n;
+      this.#liveHigh = n;
+    }
   }
 
   // ---- Executors (asyncio's run_in_executor) ----
@@ -556,9 +569,10 @@ export class EventLoop {
       return SUSPEND;
     }
     task._value = result; // what the timer resumes the task with (a pending task's _value is its next step's argument)
-    const t = new SleepTimer(task);
-    this._timers.push(t, this.time() + seconds, this.#timerSeq++);
-    task._waitOn = t;
+    // The task is its own timer entry; _waitOn names the sleep by its arrival number (see Task._sleepDue).
+    const seq = this.#timerSeq++;
+    this._timers.push(task, this.time() + seconds, seq);
+    task._waitOn = seq;
     return SUSPEND;
   }
 
@@ -630,9 +644,9 @@ export class EventLoop {
       timers.removeCancelled();
       this.#cancelledTimers = 0;
     } else {
-      while (timers.length !== 0 && timers.peek()!._cancelled) {
+      while (timers.length !== 0 && timers.peekStale()) {
         this.#cancelledTimers--;
-        timers.pop()._scheduled = false;
+        timers.pop()._unscheduled();
       }
     }
   }
@@ -668,21 +682,27 @@ export class EventLoop {
       while (timers.length !== 0) {
         const when = timers.peekWhen();
         if (this._cpython ? when >= end : when > end) break;
+        const seq = timers.peekSeq();
         const h = timers.pop();
-        h._scheduled = false;
-        ready.push(h);
+        if (h instanceof Task) {
+          // A sleep's entry: to the ready queue as its timer's callback, unless there is nothing to do (Task._sleepDue).
+          if (h._sleepDue(seq)) ready.push(h);
+        } else {
+          h._scheduled = false;
+          ready.push(h);
+        }
       }
     }
     // Run exactly the entries that were ready when the iteration began.
     let ntodo = ready.length;
     while (ntodo-- > 0) {
       const entry = ready.shift()!;
-      if (entry instanceof Task) entry._run();
-      else if (!entry._cancelled) entry._run();
+      if (entry instanceof Task) {
+        if (entry._waitOn === SLEEP_FIRING) entry._sleepFired();
+        else entry._run();
+      } else if (!entry._cancelled) entry._run();
     }
-    // After a burst (say 100k tasks made ready at once) the ready queue gives its buffer back.
-    if (ready.length === 0) ready.trim();
-    return RAN;
+    return RAN; // (after a burst, the ready queue gave its buffer back as it drained: Deque.shift)
   }
 
   // ---- Running ----
@@ -1032,7 +1052,7 @@ function stopLoopOf(fut: Future<unknown>): void {
 /** Who `t` waits for: the task holding the lock it wants, or the task it awaits. @internal */
 function waitsFor(t: Task): Task | null {
   const w = t._waitOn;
-  if (w === null) return null;
+  if (w === null || typeof w === 'number') return null;
   if (w instanceof Task) return w;
   const holder = (labelOf(w)?.owner as { _holder?: Task | null } | undefined)?._holder;
   return holder ?? null;
@@ -1057,7 +1077,7 @@ export function waitForCycle(tasks: Task[]): Task[] | null {
 export function describeWait(t: Task): string {
   const w = t._waitOn;
   if (w === null) return t._isScheduled() ? 'ready' : 'not started';
-  if (w instanceof SleepTimer) return 'sleep()';
+  if (typeof w === 'number') return 'sleep()';
   const l = labelOf(w);
   if (l !== undefined) {
     const holder = (l.owner as { _holder?: Task | null })._holder;
@@ -1090,7 +1110,7 @@ function badYieldMessage(task: Task, y: unknown, clock: ClockKind): string {
 
 
 // Residents (see resident.ts): a loop of each clock and timer kind, and a task, future, handle,
-// timer and sleep timer on one of them. Made with the first loop, not at import: task.ts and
+// timer and effects on one of them. Made with the first loop, not at import: task.ts and
 // loop.ts import each other, so at import time one of the two classes is not defined yet.
 let residentsMade = false;
 function makeResidents(): void {
@@ -1107,8 +1127,9 @@ function makeResidents(): void {
     fut[Symbol.iterator](),
     new Handle(loop, () => {}, undefined),
     new TimerHandle(loop, 0.5, () => {}, undefined),
-    new SleepTimer(task),
-    new SleepEffect(0.5, undefined),
+    // Why not a number: its `seconds` field then holds any value, so an integer delay sits in the
+    // effect itself; a field V8 had seen only numbers in would box every delay (16 bytes per sleep).
+    new SleepEffect(undefined as unknown as number, undefined),
     new SpawnEffect(function* () {}, []),
     new AwaitEffect(fut),
     waiter,

@@ -1,12 +1,11 @@
 // task.ts: Task, a Future that drives one coroutine (a stack of generators) on a loop.
 // The task is the only place a generator is resumed (see _run). Each wait gets exactly one
-// wake: whatever the task waits on (a future, a sleep timer, a send/receive mailbox) is kept in
+// wake: whatever the task waits on (a future, a sleep, a send/receive mailbox) is kept in
 // _waitOn, so cancel() can undo it; the wake records how to resume (the mode in _flags, the value in _value) and puts the task
 // on the ready queue, where the loop steps it on its next iteration, as CPython's call_soon does.
 
 import { CancelledError, RuntimeError } from './errors.js';
 import { CANCELLED, FAILED, FINISHED, Future, PENDING, short } from './future.js';
-import { SleepTimer } from './handle.js';
 import { EffectBase } from './effects.js';
 import { NOT_NOW } from './yield-once.js';
 import type { EventLoop } from './loop.js';
@@ -45,6 +44,16 @@ const ARGS_NONE = 3 << 4;
 const ID_SHIFT = 6;
 const MAX_FLAG_ID = (1 << 24) - 1; // keeps _flags a small integer even where those are 31 bits
 
+// A sleeping task is its own timer entry: no object per sleep. While its entry is in the loop's
+// timer heap, _waitOn holds the sleep's arrival number (the heap keeps it beside the entry, so an
+// entry of a sleep that already ended is recognised as stale: CPython's cancelled TimerHandle).
+// When the entry comes due it goes to the ready queue, as the timer's callback, and _waitOn says so
+// (SLEEP_FIRING); once it has left the heap otherwise, or fired, SLEEP_OFF until the task resumes.
+/** @internal _waitOn of a task whose sleep came due: its timer's entry waits in the ready queue. */
+export const SLEEP_FIRING = -1;
+/** @internal _waitOn of a task whose sleep left the heap: it resumes at its next step. */
+export const SLEEP_OFF = -2;
+
 // ---- Cancellation listeners (currentSignal): no field on Task, nothing at all until first used ----
 
 let cancelListeners: WeakMap<Task, (msg: string | undefined) => void> | null = null;
@@ -69,6 +78,14 @@ export interface TaskExtras {
   mailbox: Mailbox | null;
   /** The id, when it is too large to keep in _flags (0 otherwise). */
   id: number;
+  /** The position in the loop's array of live tasks, once the task has extras (see Task._ext). */
+  liveIdx: number;
+}
+
+/** A task's extras, or null if it has none. */
+function extrasOf(t: Task): TaskExtras | null {
+  const e = t._ext;
+  return typeof e === 'number' ? null : e;
 }
 
 /**
@@ -85,16 +102,20 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   _top: Generator | null;
   /** @internal The generators delegating to _top, outermost first (null while depth is 1). */
   _outer: Generator[] | null = null;
-  /** @internal What the task is blocked on, until its next step starts. */
-  _waitOn: Waitable | null = null;
+  /** @internal What the task is blocked on, until its next step starts (a number: a sleep, see SLEEP_FIRING). */
+  _waitOn: Waitable | number | null = null;
   // While the task is pending, the inherited _value holds the value sent, or the error thrown,
   // by its next step (the mode is in _flags); once done, its result, as for any Future.
   /** @internal MUST_CANCEL | SCHEDULED | the resume mode (bits 2-3) | the id (bits 4 and up, see ID_SHIFT). */
   _flags: number;
-  /** @internal Position in the loop's array of live tasks (-1 when not in it). */
-  _liveIdx = -1;
-  /** @internal Rarely used state (name, cancellation count and message, send/receive mailbox), created on demand. */
-  _ext: TaskExtras | null = null;
+  /**
+   * @internal The task's position in the loop's array of live tasks (-1 when not in it); or,
+   * once the task needs them, its rarely used state (name, cancellation count and message,
+   * send/receive mailbox), which then holds the position. Why one field: every task has a
+   * position and few have extras, and a task costs its fields for as long as it is kept, finished
+   * or not (8 bytes each).
+   */
+  _ext: TaskExtras | number = -1;
 
   /**
    * @internal Use loop.createTask(). With `args`, `coro` is a generator function, called with
@@ -154,17 +175,31 @@ export class Task<T = unknown> extends Future<T> implements Frames {
   /** @internal The task's number (Task-N), in creation order on its loop. */
   get _id(): number {
     const id = this._flags >>> ID_SHIFT;
-    return id !== 0 ? id : (this._ext?.id ?? 0);
+    return id !== 0 ? id : (extrasOf(this)?.id ?? 0);
+  }
+
+  /** @internal Position in the loop's array of live tasks (-1 when not in it); kept in _ext. */
+  get _liveIdx(): number {
+    const e = this._ext;
+    return typeof e === 'number' ? e : e.liveIdx;
+  }
+
+  set _liveIdx(i: number) {
+    const e = this._ext;
+    if (typeof e === 'number') this._ext = i;
+    else e.liveIdx = i;
   }
 
   /** @internal */
   _extras(): TaskExtras {
-    return (this._ext ??= { name: null, cancelRequests: 0, cancelMsg: undefined, mailbox: null, id: 0 });
+    const e = this._ext;
+    if (typeof e !== 'number') return e;
+    return (this._ext = { name: null, cancelRequests: 0, cancelMsg: undefined, mailbox: null, id: 0, liveIdx: e });
   }
 
   /** The task's name (`Task-N` unless one was given). */
   getName(): string {
-    return this._ext?.name ?? `Task-${this._id}`;
+    return extrasOf(this)?.name ?? `Task-${this._id}`;
   }
 
   /** Renames the task. */
@@ -195,11 +230,14 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     const w = this._waitOn;
     let undone = false;
     if (w !== null && (this._flags & SCHEDULED) === 0) {
-      cancelling.push(this);
-      try {
-        undone = w._cancelWait(this, msg);
-      } finally {
-        cancelling.pop();
+      if (typeof w === 'number') undone = this._cancelSleep(msg);
+      else {
+        cancelling.push(this);
+        try {
+          undone = w._cancelWait(this, msg);
+        } finally {
+          cancelling.pop();
+        }
       }
     }
     if (!undone) {
@@ -226,17 +264,17 @@ export class Task<T = unknown> extends Future<T> implements Frames {
 
   /** @internal A task's cancel message lives in its extras (CPython's Task._cancel_message). */
   override _cancelMessage(): string | null {
-    return this._ext?.cancelMsg ?? null;
+    return extrasOf(this)?.cancelMsg ?? null;
   }
 
   /** How many cancellation requests are pending (asyncio's `Task.cancelling()`). */
   cancelling(): number {
-    return this._ext?.cancelRequests ?? 0;
+    return extrasOf(this)?.cancelRequests ?? 0;
   }
 
   /** Decrements the pending cancellation count and returns it (asyncio's `Task.uncancel()`). */
   uncancel(): number {
-    const ext = this._ext;
+    const ext = extrasOf(this);
     if (ext === null) return 0;
     if (ext.cancelRequests > 0) ext.cancelRequests--;
     if (ext.cancelRequests === 0) this._flags &= ~MUST_CANCEL;
@@ -279,10 +317,46 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     } else this._wake(THROW, f._makeCancelledError());
   }
 
-  /** @internal The sleep timer fired. */
-  _wakeFromSleep(h: SleepTimer): void {
-    // The sleep handler left the sleep's result in _value.
-    if (this._waitOn === h && (this._flags & SCHEDULED) === 0) this._wake(NEXT, this._value);
+  // ---- Sleeping: the task as its own timer entry (see SLEEP_FIRING) ----
+
+  /** @internal Cancelling the sleeping task: wake it with CancelledError; its timer is cancelled when it resumes. */
+  _cancelSleep(msg: string | undefined): boolean {
+    this._wake(THROW, new CancelledError(msg ?? ''));
+    return true;
+  }
+
+  /** @internal Timer entry: the entry with arrival number `seq` is stale unless the task still sleeps in it. */
+  _stale(seq: number): boolean {
+    return this._waitOn !== seq;
+  }
+
+  /** @internal Timer entry: the heap dropped a stale entry (the sleep was counted as cancelled when it ended). */
+  _unscheduled(): void {}
+
+  /**
+   * @internal The heap entry `seq` came due and left the heap. True if it goes to the ready queue
+   * as the timer's callback (see _sleepFired). Not if it is stale, nor if the task was woken
+   * already (cancelled): CPython's callback would then find the sleep's future cancelled and do
+   * nothing, and under FIFO, where it would sit in the ready queue, changes nothing.
+   */
+  _sleepDue(seq: number): boolean {
+    if (this._waitOn !== seq) return false;
+    if ((this._flags & SCHEDULED) !== 0) {
+      this._waitOn = SLEEP_OFF;
+      return false;
+    }
+    this._waitOn = SLEEP_FIRING;
+    return true;
+  }
+
+  /**
+   * @internal The timer's callback, run from the ready queue: wake the task, which then steps one
+   * iteration later, as the sleep future's done callback would. (The sleep handler left the
+   * sleep's result in _value.) A wake that came meanwhile (cancellation) wins.
+   */
+  _sleepFired(): void {
+    this._waitOn = SLEEP_OFF;
+    if ((this._flags & SCHEDULED) === 0) this._wake(NEXT, this._value);
   }
 
   /** @internal True while the task's next step is on the ready queue. */
@@ -307,7 +381,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       flags &= ~MUST_CANCEL;
       if (mode !== THROW || !(arg instanceof CancelledError)) {
         mode = THROW;
-        arg = new CancelledError(this._ext?.cancelMsg ?? '');
+        arg = new CancelledError(extrasOf(this)?.cancelMsg ?? '');
       }
     }
     this._flags = flags;
@@ -317,9 +391,11 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     if (loop._tracer !== null) loop._tracer._step(loop.time(), this);
     if (w !== null) {
       this._waitOn = null;
-      // Why: CPython's sleep() cancels its timer in a finally block when it resumes, however it resumes.
-      if (w instanceof SleepTimer) w.cancel();
-      else if (w instanceof EffectBase) {
+      // Why: CPython's sleep() cancels its timer in a finally block when it resumes, however it
+      // resumes; a timer still in the heap is counted as cancelled (its entry is stale from now).
+      if (typeof w === 'number') {
+        if (w >= 0) loop._timerCancelled();
+      } else if (w instanceof EffectBase) {
         // A blocking put/get woke up (the task was its own waiter): clean up if cancelled, else
         // try the effect again (it may complete now, fail, or wait once more), all in this
         // step, as CPython's put()/get() loops would.
@@ -375,7 +451,10 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     // Why: cancel() while the task was running finds nothing to cancel; the wait it just started is cancelled instead.
     if ((this._flags & MUST_CANCEL) !== 0) {
       const w2 = this._waitOn;
-      if (w2 !== null && (this._flags & SCHEDULED) === 0 && w2._cancelWait(this, this._ext?.cancelMsg)) this._flags &= ~MUST_CANCEL;
+      if (w2 !== null && (this._flags & SCHEDULED) === 0) {
+        const msg = extrasOf(this)?.cancelMsg;
+        if (typeof w2 === 'number' ? this._cancelSleep(msg) : w2._cancelWait(this, msg)) this._flags &= ~MUST_CANCEL;
+      }
     }
   }
 
@@ -400,7 +479,8 @@ export class Task<T = unknown> extends Future<T> implements Frames {
     if (error instanceof CancelledError) {
       this._state = CANCELLED;
       // As CPython: the coroutine's own CancelledError goes to the first reader; the cancel message is spent.
-      if (this._ext !== null) this._ext.cancelMsg = undefined;
+      const ext = extrasOf(this);
+      if (ext !== null) ext.cancelMsg = undefined;
     } else {
       this._state = FAILED;
     }
@@ -419,7 +499,7 @@ export class Task<T = unknown> extends Future<T> implements Frames {
       tracer._done((this._loop as EventLoop).time(), this, s === FINISHED ? 'returned' : s === FAILED ? 'failed' : 'cancelled', s === FINISHED ? short(this._value) : s === FAILED ? short(this._value) : 'CancelledError');
     }
     (this._loop as EventLoop)._taskDone(this);
-    const mb = this._ext?.mailbox;
+    const mb = extrasOf(this)?.mailbox;
     if (mb) mb.ownerDone();
     this._scheduleCallbacks();
   }

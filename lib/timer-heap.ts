@@ -10,10 +10,17 @@
 
 import { keepResident } from './resident.js';
 
-/** What the heaps hold: a timer that can be cancelled. @internal */
+/**
+ * What the heaps hold: a timer that can be cancelled (a TimerHandle), or a sleeping task, which is
+ * its own timer entry. The heap keeps each entry's arrival number beside it, so an entry can tell
+ * whether the one at a given position is still live: a task sleeps many times, and an entry of a
+ * sleep that already ended stays in the heap until it is dropped (CPython's lazy removal). @internal
+ */
 export interface TimerEntry {
-  _cancelled: boolean;
-  _scheduled: boolean;
+  /** True if the entry with arrival number `seq` will never fire (cancelled, or a sleep that ended). */
+  _stale(seq: number): boolean;
+  /** The heap dropped a stale entry. */
+  _unscheduled(): void;
 }
 
 const NO_TIMES = new Float64Array(0);
@@ -31,11 +38,6 @@ export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
     return this.n;
   }
 
-  /** The earliest timer, or undefined. */
-  peek(): T | undefined {
-    return this.n === 0 ? undefined : this.items[0];
-  }
-
   /** The earliest deadline (only when length > 0). */
   peekWhen(): number {
     return this.whens[0]!;
@@ -44,6 +46,11 @@ export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
   /** The earliest timer's arrival number (only when length > 0; exploration names timers by it). */
   peekSeq(): number {
     return this.seqs[0]!;
+  }
+
+  /** True if the earliest timer is stale (only when length > 0). */
+  peekStale(): boolean {
+    return this.items[0]!._stale(this.seqs[0]!);
   }
 
   /** Adds a timer due at `when`; `seq` is its arrival number. */
@@ -83,7 +90,7 @@ export abstract class TimerHeap<T extends TimerEntry = TimerEntry> {
     let n = 0;
     for (let i = 0; i < this.n; i++) {
       const h = items[i]!;
-      if (h._cancelled) h._scheduled = false;
+      if (h._stale(seqs[i]!)) h._unscheduled();
       else {
         items[n] = h;
         whens[n] = whens[i]!;

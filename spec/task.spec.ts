@@ -36,6 +36,35 @@ describe('Task', () => {
     expect(loop.time()).toBe(3);
   });
 
+  it('a cancelled sleep leaves no wake behind: the next, longer sleep runs its full length (both timer orders)', () => {
+    for (const timers of ['fifo', 'cpython'] as const) {
+      const loop = new EventLoop({ timers });
+      const log: string[] = [];
+      const t = loop.createTask(function* () {
+        try {
+          yield* sleep(10);
+        } catch {
+          log.push(`cancelled at ${loop.time()}`);
+        }
+        yield* sleep(20); // the first sleep's timer, due at 10, must not end this one
+        log.push(`woke at ${loop.time()}`);
+        try {
+          yield* sleep(5); // due in the same iteration as the callback that cancels it, which comes first
+        } catch {
+          log.push(`cancelled again at ${loop.time()}`);
+        }
+        yield* sleep(1);
+        log.push(`done at ${loop.time()}`);
+      });
+      loop.callLater(2, () => t.cancel());
+      // Due with the first sleep's timer and ahead of it, so that timer is not dropped from the top of the heap beforehand.
+      loop.callLater(10, () => log.push('tick at 10'));
+      loop.callLater(27, () => t.cancel());
+      loop.runUntilComplete(t);
+      expect(log, timers).toEqual(['cancelled at 2', 'tick at 10', 'woke at 22', 'cancelled again at 27', 'done at 28']);
+    }
+  });
+
   it('a task cancelled while not blocked raises at its next suspension', () => {
     const log: string[] = [];
     const t = runSync(function* () {
