@@ -123,21 +123,25 @@ export function pct(seed: number, options: { depth?: number; horizon?: number } 
  * second reading of an edited schedule, whose deviations come a little later once earlier ones
  * are gone), such a deviation waits for the first later choice point where what it names is
  * ready, and a timer that is not there may be stood in for by the same timer (the n-th) of
- * another maker. @internal
+ * another maker. With `anchorless` (its third reading) the deviations' positions are ignored:
+ * each one, in order, applies at the first choice point where what it names is ready. @internal
  */
 export class Replay extends Policy {
   readonly name = 'replay';
   readonly #devs: readonly Deviation[];
   readonly #loose: boolean;
+  /** Ignore `at`: each deviation applies at the first choice point where what it names is ready (the shrinker's third reading). */
+  readonly #anchorless: boolean;
   #i = 0;
   #at = 0;
   #waiting: Deviation[] | null = null;
   /** @internal Deviations that named something not ready at their choice point, or came at a choice of the other kind: they fell back to FIFO. */
   _missed = 0;
-  constructor(devs: readonly Deviation[], loose = false) {
+  constructor(devs: readonly Deviation[], loose = false, anchorless = false) {
     super();
     this.#devs = devs;
-    this.#loose = loose;
+    this.#loose = loose || anchorless;
+    this.#anchorless = anchorless;
   }
   choose(_c: readonly Candidate[], ids: readonly number[]): number {
     if (this.#loose) return this.#waited('pick', ids, 0);
@@ -168,7 +172,8 @@ export class Replay extends Policy {
     const at = this.#at++;
     const devs = this.#devs;
     const waiting = (this.#waiting ??= []);
-    while (this.#i < devs.length && devs[this.#i]!.at <= at) waiting.push(devs[this.#i++]!);
+    if (this.#anchorless) while (this.#i < devs.length) waiting.push(devs[this.#i++]!);
+    else while (this.#i < devs.length && devs[this.#i]!.at <= at) waiting.push(devs[this.#i++]!);
     for (let w = 0; w < waiting.length; w++) {
       const d = waiting[w]!;
       if (d.kind !== kind) continue;
