@@ -162,7 +162,7 @@ else {
   if (out.find) {
     console.log('\nmedian runs to find (15 seeds; run 1 is FIFO):');
     for (const [name, row] of Object.entries(out.find)) console.log(`  ${name}: ${Object.entries(row).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log('\nshrink (found→shrunk, * = proven minimal), random seeds 1, 1001, 2001 then pct:');
+    console.log('\nshrink (found→shrunk, * = proven minimal), random seeds 1, 1001, 2001, 3001, 4001, 5001 then pct:');
     for (const [name, s] of Object.entries(out.shrink)) console.log(`  ${name} (minimum ${s.minimum}): ${s.results.join(' ')}`);
     console.log('\ndfs runs (at most 20,000): plain | reduce: sleep-sets | reduce: dpor');
     for (const [name, row] of Object.entries(out.reduce)) console.log(`  ${name}: ${row.none} | ${row['sleep-sets']} | ${row.dpor}`);
