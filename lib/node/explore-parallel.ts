@@ -55,6 +55,27 @@ export async function _exploreShard(module: string, programName: string, options
   };
 }
 
+// Why a pool kept between calls: a worker thread's start, its imports and its JIT warm-up cost a
+// fixed 0.1-0.3 s, paid again by every call with a fresh pool (a test file that explores several
+// programs). An idle pool's threads still end after the executor's idle timeout (1 s), so a
+// kept pool holds no thread and does not keep the process alive. One idle pool per worker count;
+// a call that finds it taken (calls running at once) makes its own and shuts it down after.
+const idlePools = new Map<number, ThreadPoolExecutor>();
+
+function takePool(n: number): ThreadPoolExecutor {
+  const kept = idlePools.get(n);
+  if (kept !== undefined) {
+    idlePools.delete(n);
+    return kept;
+  }
+  return new ThreadPoolExecutor({ maxWorkers: n, maxQueue: n });
+}
+
+async function givePool(n: number, pool: ThreadPoolExecutor): Promise<void> {
+  if (idlePools.has(n)) await pool.shutdown();
+  else idlePools.set(n, pool);
+}
+
 /**
  * explore() on worker threads: the seeded runs are split among `workers` threads (the machine's
  * cores by default), `runs` in all. The program is named by module and export, as for
@@ -72,7 +93,7 @@ export async function exploreParallel(program: WorkerFunction, options: Parallel
   if (!Number.isInteger(n) || n < 1) throw new TypeError(`exploreParallel(): expected a positive integer number of workers, got ${String(n)}`);
   const total = options.runs ?? 1000;
   const module = program.module instanceof URL ? program.module.href : String(program.module);
-  const pool = new ThreadPoolExecutor({ maxWorkers: n, maxQueue: n });
+  const pool = takePool(n);
   const self = { module: import.meta.url, export: '_exploreShard' };
   let shards: ShardResult[];
   try {
@@ -82,7 +103,7 @@ export async function exploreParallel(program: WorkerFunction, options: Parallel
       Array.from({ length: n }, (_, k) => pool.submit(self, [module, program.export, { ...options, runs: 1 + Math.ceil((total - 1) / n) }, k, n], never)),
     )) as ShardResult[];
   } finally {
-    await pool.shutdown();
+    await givePool(n, pool);
   }
   const failed = shards.filter((s) => s.failure !== null).sort((a, b) => a.failure!.globalRun - b.failure!.globalRun);
   const runs = shards.reduce((a, s) => a + s.runs, 0) - (n - 1); // FIFO counted once

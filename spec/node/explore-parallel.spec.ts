@@ -30,6 +30,16 @@ describe('exploreParallel', () => {
     expect(r).toMatchObject({ ok: true, runs: 201 });
   });
 
+  it('keeps its pool between calls, and calls running at once each get threads of their own', async () => {
+    const program = workerFunction(programs, 'philosophers8Fixed');
+    const [a, b] = await Promise.all([exploreParallel(program, { runs: 401, workers: 2 }), exploreParallel(program, { runs: 401, workers: 2, seed: 7 })]);
+    expect([a.ok, a.runs, b.ok, b.runs]).toEqual([true, 401, true, 401]);
+    const c = await exploreParallel(program, { runs: 401, workers: 2 }); // reuses the pool one of them left
+    expect(c).toMatchObject({ ok: true, runs: 401 });
+    const found = await exploreParallel(workerFunction(programs, 'lostUpdate'), { runs: 2000, workers: 2, check: 'balanceIsTwo' });
+    expect(found.ok).toBe(false); // a kept pool runs a different program module as well
+  });
+
   it('rejects what cannot cross threads', async () => {
     await expect(exploreParallel(workerFunction(programs, 'lostUpdate'), { check: balanceIsTwo as never })).rejects.toThrow(/check names an export/);
     await expect(exploreParallel(workerFunction(programs, 'lostUpdate'), { strategy: 'dfs' })).rejects.toThrow(/splits the seeded strategies/);
