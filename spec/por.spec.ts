@@ -3,6 +3,8 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { zoo, type ZooEntry } from '../demos/zoo.js';
 import { Event, explore, type ExploreOptions, Lock, Queue, sleep, spawn } from '../lib/index.js';
+import * as core from '../lib/core.js';
+import { recordedClasses } from '../lib/footprint.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 100);
 const opts = (z: Pick<ZooEntry, 'check' | 'options'>) => ({ check: z.check, ...z.options });
@@ -134,5 +136,19 @@ describe("explore's partial-order reduction (strategy 'dfs', reduce)", () => {
     const plain = outcomes(tasks, { strategy: 'dfs' });
     expect(outcomes(tasks, { strategy: 'dfs', reduce: 'dpor' })).toEqual(plain);
     expect(outcomes(tasks, { strategy: 'dfs', reduce: 'sleep-sets' })).toEqual(plain);
+  });
+
+  // The reduction is sound only if every class a task can touch records its calls: a primitive
+  // added to the toolkit but not to footprint.ts would be invisible to it.
+  it('records the calls of every class the core exports, but those that touch nothing shared', () => {
+    // PyGenerator wraps a generator (plain code); EffectBase and EagerEffect are the bases whose
+    // next() calls the recorded methods of each effect class.
+    const touchNothingShared = new Set<unknown>([core.PyGenerator, core.EffectBase, core.EagerEffect]);
+    const classes = Object.entries(core).filter(
+      ([, v]) => typeof v === 'function' && v.prototype !== undefined && Object.getOwnPropertyNames(v.prototype).length > 1 && !(v.prototype instanceof Error),
+    );
+    expect(classes.length).toBeGreaterThan(20);
+    const recorded = new Set(recordedClasses());
+    expect(classes.filter(([, v]) => !recorded.has(v) && !touchNothingShared.has(v)).map(([k]) => k)).toEqual([]);
   });
 });
