@@ -149,6 +149,6 @@ describe("explore's partial-order reduction (strategy 'dfs', reduce)", () => {
     );
     expect(classes.length).toBeGreaterThan(20);
     const recorded = new Set(recordedClasses());
-    expect(classes.filter(([, v]) => !recorded.has(v) && !touchNothingShared.has(v)).map(([k]) => k)).toEqual([]);
+    expect(classes.filter(([, v]) => !recorded.has(v as object) && !touchNothingShared.has(v)).map(([k]) => k)).toEqual([]);
   });
 });
