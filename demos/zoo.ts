@@ -1,4 +1,4 @@
-// demos/zoo.ts: a bug zoo for explore(). Twelve concurrency bugs, each as a buggy program and
+// demos/zoo.ts: a bug zoo for explore(). Thirteen concurrency bugs, each as a buggy program and
 // its fix, with the fewest deviations from FIFO that show it (found by hand, and checked by
 // explore's bounded exhaustive search where the space allows). Under CPython's FIFO order every
 // one passes; explore() runs them under other legal schedules (other orders of what is ready at
@@ -9,6 +9,7 @@ import {
   Condition,
   Event,
   type EventLoop,
+  type Future,
   explore,
   type ExploreOptions,
   fifo,
@@ -17,6 +18,7 @@ import {
   QueueEmpty,
   runSchedule,
   Semaphore,
+  shield,
   sleep,
   spawn,
   type Task,
@@ -355,6 +357,37 @@ function leakedLock(releases: boolean) {
   };
 }
 
+// 13. A hedged request: the client asks the primary, and if no reply has come after 0.08 s asks a
+//     backup too, then takes whichever answers first. Each server charges the card before it
+//     replies. Under FIFO the primary answers at 0.05 s and no hedge is sent; made late by the
+//     latency model, it is overtaken by the hedge, and the request nobody waits for any more
+//     charges the card a second time. The fix: cancel the losing request.
+function hedgedRequest(cancelLoser: boolean) {
+  return function* (loop: EventLoop) {
+    let charges = 0;
+    function* server(latency: number, reply: Future<string>, name: string) {
+      yield* sleep(latency); // the network and the work
+      charges++;
+      if (!reply.done()) reply.setResult(name);
+    }
+    const reply = loop.createFuture<string>();
+    const primary = yield* spawn(server, 0.05, reply, 'primary');
+    primary.setName('primary');
+    let backup: Task | null = null;
+    try {
+      yield* waitFor(shield(reply), 0.08);
+    } catch (e) {
+      if (!(e instanceof TimeoutError)) throw e;
+      backup = yield* spawn(server, 0.05, reply, 'backup');
+      backup.setName('backup');
+    }
+    const winner = yield* reply;
+    if (cancelLoser) for (const t of [primary, backup]) if (t !== null && !t.done()) t.cancel();
+    yield* sleep(0.5); // the client goes on; the loser, if still running, finishes meanwhile
+    return `${winner}, charged ${charges}`;
+  };
+}
+
 export const zoo: ZooEntry<any>[] = [
   { name: 'lost-update', what: 'two deposits without a lock', buggy: bank(false), fixed: bank(true), check: (b: number) => b === 2, minimalDeviations: 1, small: true, plainState: true },
   { name: 'missed-notify', what: 'a flag checked outside the Condition', buggy: handoff(false), fixed: handoff(true), minimalDeviations: 1, small: true, plainState: true },
@@ -377,6 +410,17 @@ export const zoo: ZooEntry<any>[] = [
   },
   { name: 'lazy-init', what: 'two users both connect', buggy: lazyInit(false), fixed: lazyInit(true), check: (n: number) => n === 1, minimalDeviations: 1, small: true, plainState: true },
   { name: 'leaked-lock', what: 'an early return that keeps a lock', buggy: leakedLock(false), fixed: leakedLock(true), minimalDeviations: 1, small: true, plainState: true },
+  {
+    name: 'hedged-request',
+    what: 'a hedged request whose loser is not cancelled charges twice (needs latency)',
+    buggy: hedgedRequest(false),
+    fixed: hedgedRequest(true),
+    check: (r: string) => r.endsWith('charged 1'),
+    minimalDeviations: 1,
+    options: { jitter: 0.1 },
+    small: true,
+    plainState: true,
+  },
 ];
 
 export default async function demo(o: DemoOptions): Promise<void> {
