@@ -122,7 +122,7 @@ describe('npm run demo -- NAME --html FILE', () => {
       // explore runs thousands of loops: its page has the zoo's failures, replayed, one each.
       const zoo = join(dir, 'zoo.html');
       execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'demos', 'run.ts'), 'explore', '--html', zoo], { cwd: ROOT, encoding: 'utf8' });
-      expect(count(readFileSync(zoo, 'utf8'), /<svg /g)).toBe(12);
+      expect(count(readFileSync(zoo, 'utf8'), /<svg /g)).toBe(13);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-"""demos/explore.ts (the bug zoo, demos/zoo.ts) in Python: twelve concurrency bugs, each
+"""demos/explore.ts (the bug zoo, demos/zoo.ts) in Python: thirteen concurrency bugs, each
 as a buggy program and its fix, on asyncio. asyncio has no explore(): CPython runs a program in
 its one FIFO order, where each of these bugs hides. So this port prints what each program does
 under CPython's order, buggy and fixed, on the oracle's virtual clock; yieldfrom's
@@ -359,6 +359,39 @@ def leaked_lock(releases):
     return program
 
 
+
+# 13. A hedged request: ask the primary; if no reply has come after 0.08 s, ask a backup too, and
+#     take whichever answers first. Each server charges the card before it replies; the fix
+#     cancels the losing request.
+def hedged_request(cancel_loser):
+    async def program():
+        charges = 0
+        loop = asyncio.get_running_loop()
+
+        async def server(latency, reply, name):
+            nonlocal charges
+            await asyncio.sleep(latency)  # the network and the work
+            charges += 1
+            if not reply.done():
+                reply.set_result(name)
+
+        reply = loop.create_future()
+        primary = asyncio.create_task(server(0.05, reply, "primary"), name="primary")
+        backup = None
+        try:
+            await asyncio.wait_for(asyncio.shield(reply), 0.08)
+        except TimeoutError:
+            backup = asyncio.create_task(server(0.05, reply, "backup"), name="backup")
+        winner = await reply
+        if cancel_loser:
+            for t in (primary, backup):
+                if t is not None and not t.done():
+                    t.cancel()
+        await asyncio.sleep(0.5)  # the client goes on; the loser, if still running, finishes meanwhile
+        return f"{winner}, charged {charges}"
+
+    return program
+
 zoo = [
     ("lost-update", "two deposits without a lock", bank(False), bank(True), lambda b: b == 2),
     ("missed-notify", "a flag checked outside the Condition", handoff(False), handoff(True), None),
@@ -372,6 +405,7 @@ zoo = [
     ("stale-reply", "a late reply taken as the answer to the retry", stale_reply(False), stale_reply(True), lambda r: r == "gave up" or re.fullmatch(r"reply to (\d+), try \1", r) is not None),
     ("lazy-init", "two users both connect", lazy_init(False), lazy_init(True), lambda n: n == 1),
     ("leaked-lock", "an early return that keeps a lock", leaked_lock(False), leaked_lock(True), None),
+    ("hedged-request", "a hedged request whose loser is not cancelled charges twice", hedged_request(False), hedged_request(True), lambda r: r.endswith("charged 1")),
 ]
 
 
