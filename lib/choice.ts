@@ -5,6 +5,7 @@
 // The policy carries this code (an option carries its implementation), so a loop without a
 // policy bundles none of it.
 
+import { RAN } from './clock.js';
 import { LivelockError } from './errors.js';
 import { short } from './future.js';
 import { Handle, TimerHandle } from './handle.js';
@@ -222,7 +223,7 @@ export abstract class Policy implements SchedulePolicy {
         this.#makes.set(maker, before + end - seq);
       }
     }
-    return 0; // RAN
+    return RAN;
   }
 
   // Why by maker: a timer's arrival number depends on how every task interleaved before it was

@@ -48,6 +48,16 @@ export interface HostDriven extends Clock {
   _close(): void;
 }
 
+// What one loop iteration (EventLoop._iterate) reports, read by the loop and by a host-driven clock.
+/** @internal The iteration ran what was ready. */
+export const RAN = 0;
+/** @internal Nothing ready, no timer pending. */
+export const IDLE = 1;
+/** @internal Nothing ready, a timer is pending in the future (real clock). */
+export const WAIT = 2;
+/** @internal CPython's MAXIMUM_SELECT_TIMEOUT: the longest the loop waits (or jumps) at once, in seconds. */
+export const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+
 /** Time that moves only when the loop jumps it to the next deadline. */
 export class VirtualClock implements Clock {
   readonly kind = 'virtual' as const;

@@ -4,7 +4,7 @@
 // ready queue, then run exactly the entries that were ready when the iteration began.
 // Time comes from the clock the loop was given: virtual, real, or stepped by a host.
 
-import { type Clock, type ClockKind, type ClockSource, type HostDriven, SteppedClock, steppedClock, VirtualClock, virtualClock } from './clock.js';
+import { type Clock, type ClockKind, type ClockSource, type HostDriven, IDLE, MAXIMUM_SELECT_TIMEOUT, RAN, SteppedClock, steppedClock, VirtualClock, virtualClock, WAIT } from './clock.js';
 import { type DebugMode, debugFromEnv } from './debug-hook.js';
 import { Deque } from './deque.js';
 import type { Effect } from './effects.js';
@@ -101,12 +101,8 @@ type TaskInput<T> = CoroInput<T> | EffectLike<T>;
 // CPython's base_events constants.
 const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
-const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
 const CPYTHON_CLOCK_RESOLUTION = 1e-9;
 
-const RAN = 0;
-const IDLE = 1; // nothing ready, no timer pending
-const WAIT = 2; // nothing ready, a timer is pending in the future (real clock)
 
 // ---- Names for the options' implementations ----
 

@@ -6,7 +6,7 @@
 // does not bundle any of this: the loop only calls the HostDriven methods of its clock.
 // Only globals every JS runtime has are used here: no `node:` imports.
 
-import type { ClockSource, HostDriven } from './clock.js';
+import { type ClockSource, type HostDriven, IDLE, MAXIMUM_SELECT_TIMEOUT, RAN, WAIT } from './clock.js';
 import { DeadlockError, RuntimeError } from './errors.js';
 import type { Future } from './future.js';
 import { canWatchGarbage } from './garbage-watch.js';
@@ -16,8 +16,6 @@ import { HeldUnretrieved, WeakUnretrieved } from './unretrieved.js';
 
 // A real-clock loop gives the host a turn (I/O, promises) at least this often, in ms.
 const HOST_SLICE_MS = 8;
-// CPython's MAXIMUM_SELECT_TIMEOUT: no host timer is armed for longer than a day.
-const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
 
 type Perf = { now(): number };
 // Why found at the first call and not at import: a top-level read would be kept in every bundle.
@@ -59,10 +57,6 @@ function pickHostYield(): (fn: () => void) => void {
   }
   return (fn) => void g.setTimeout(fn, 0);
 }
-
-const RAN = 0;
-const IDLE = 1;
-const WAIT = 2;
 
 /** The host's monotonic clock, counted from the loop's creation, and the host driving of its loop. */
 export class RealClock implements HostDriven {
