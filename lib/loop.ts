@@ -119,22 +119,19 @@ export const optionNames: { clock: Record<string, ClockSource>; timers: Record<s
 
 const CORE_ONLY = "the 'yieldfrom/core' entry point takes the implementation itself";
 
-function clockSource(c: unknown): ClockSource {
-  if (typeof c === 'string') {
-    const named = optionNames.clock[c];
-    if (named !== undefined) return named;
-    if (c === 'real') throw new TypeError(`EventLoop(clock): ${CORE_ONLY}: import { realClock } from 'yieldfrom/core' and pass clock: realClock (the name 'real' works from 'yieldfrom')`);
-  } else if (typeof (c as Partial<ClockSource> | null)?._new === 'function') return c as ClockSource;
-  throw new TypeError(`EventLoop(clock): expected virtualClock, realClock or steppedClock (or 'virtual', 'real', 'stepped'), got ${short(c)}`);
-}
-
-function timerOrder(t: unknown): TimerOrder {
-  if (typeof t === 'string') {
-    const named = optionNames.timers[t];
-    if (named !== undefined) return named;
-    if (t === 'cpython') throw new TypeError(`EventLoop(timers): ${CORE_ONLY}: import { cpythonTimers } from 'yieldfrom/core' and pass timers: cpythonTimers (the name 'cpython' works from 'yieldfrom')`);
-  } else if (typeof (t as Partial<TimerOrder> | null)?._new === 'function') return t as TimerOrder;
-  throw new TypeError(`EventLoop(timers): expected fifoTimers or cpythonTimers (or 'fifo', 'cpython'), got ${short(t)}`);
+/**
+ * An option that takes an implementation (anything with `_new`) or, as sugar, its name: the core
+ * knows the defaults' names, the 'yieldfrom' entry point registers the rest (names.ts). `sugar`
+ * is the one name the core lacks, with the export that implements it.
+ */
+function implementation<T>(option: 'clock' | 'timers', v: unknown, sugar: [name: string, exported: string], expected: string): T {
+  if (typeof v === 'string') {
+    const named = (optionNames[option] as Record<string, unknown>)[v];
+    if (named !== undefined) return named as T;
+    const [name, exported] = sugar;
+    if (v === name) throw new TypeError(`EventLoop(${option}): ${CORE_ONLY}: import { ${exported} } from 'yieldfrom/core' and pass ${option}: ${exported} (the name '${name}' works from 'yieldfrom')`);
+  } else if (typeof (v as { _new?: unknown } | null)?._new === 'function') return v as T;
+  throw new TypeError(`EventLoop(${option}): expected ${expected}, got ${short(v)}`);
 }
 
 let envIgnoredWarned = false;
@@ -240,10 +237,10 @@ export class EventLoop {
 
   constructor(options: EventLoopOptions = {}) {
     if (!residentsMade) makeResidents();
-    const clock = options.clock === undefined ? virtualClock : clockSource(options.clock);
+    const clock = options.clock === undefined ? virtualClock : implementation<ClockSource>('clock', options.clock, ['real', 'realClock'], "virtualClock, realClock or steppedClock (or 'virtual', 'real', 'stepped')");
     this.clock = clock._new();
     this._unretrieved = clock._unretrieved(this);
-    const timers = options.timers === undefined ? fifoTimers : timerOrder(options.timers);
+    const timers = options.timers === undefined ? fifoTimers : implementation<TimerOrder>('timers', options.timers, ['cpython', 'cpythonTimers'], "fifoTimers or cpythonTimers (or 'fifo', 'cpython')");
     this._cpython = timers.kind === 'cpython';
     this._timers = timers._new<TimerHandle | Task>();
     for (const [type, handler] of Object.entries(options.effects ?? {})) this.addEffectHandler(type, handler);
